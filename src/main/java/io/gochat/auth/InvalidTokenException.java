@@ -1,0 +1,15 @@
+package io.gochat.auth;
+
+import io.gochat.system.ErrorCode;
+import io.gochat.system.GoChatException;
+
+/**
+ * A token that is missing, malformed, wrongly signed, expired or without a user id.
+ */
+public class InvalidTokenException extends GoChatException {
+
+	InvalidTokenException(String message) {
+		super(ErrorCode.UNAUTHORIZED, message);
+	}
+
+}

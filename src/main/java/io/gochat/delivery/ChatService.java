@@ -1,0 +1,140 @@
+package io.gochat.delivery;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.gochat.group.GroupMembers;
+import io.gochat.history.MessageStore;
+import io.gochat.history.MessageStoreException;
+import io.gochat.history.StoredMessage;
+import io.gochat.sequence.SeqAllocator;
+import io.gochat.system.ErrorCode;
+import io.gochat.system.GoChatException;
+import io.gochat.user.UserDirectory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Accepts a chat message from a logged-in user: every owner (sender and receivers) gets
+ * the next seq of their own, taken in one atomic step; all copies are queued durably for
+ * storage; then receivers get their pushes. Group chat is write diffusion: one stored
+ * copy per member.
+ */
+@Service
+public class ChatService {
+
+	private final SeqAllocator seqs;
+
+	private final MessageStore store;
+
+	private final PushRouter pushes;
+
+	private final UserDirectory users;
+
+	private final GroupMembers groups;
+
+	ChatService(SeqAllocator seqs, MessageStore store, PushRouter pushes, UserDirectory users, GroupMembers groups) {
+		this.seqs = seqs;
+		this.store = store;
+		this.pushes = pushes;
+		this.users = users;
+		this.groups = groups;
+	}
+
+	/**
+	 * Stores and delivers the message.
+	 * @param senderId the logged-in user of the connection it came on
+	 * @return the seq of the sender's own copy
+	 * @throws GoChatException if the message is refused (forged sender, unknown receiver
+	 * or group, not a member, bad session type) or could not be stored; nothing was
+	 * stored then
+	 */
+	public long send(long senderId, ChatMessage message) {
+		if (message.senderId() != senderId) {
+			throw new GoChatException(ErrorCode.ILLEGAL_USER_ID,
+					"sender_id " + message.senderId() + " is not the logged-in user " + senderId);
+		}
+		List<Long> receivers = switch (message.sessionType()) {
+			case ChatMessage.SINGLE -> List.of(singleChatReceiver(senderId, message.receiverId()));
+			case ChatMessage.GROUP -> groupChatReceivers(senderId, message.receiverId());
+			default -> throw new GoChatException(ErrorCode.ILLEGAL_PARAMETER,
+					"session_type " + message.sessionType() + " is not 1 (single) or 2 (group)");
+		};
+		List<Long> owners = new ArrayList<>(receivers.size() + 1);
+		owners.add(senderId);
+		owners.addAll(receivers);
+		List<StoredMessage> copies = copiesFor(owners, message);
+		store(copies);
+		if (message.sessionType() == ChatMessage.SINGLE) {
+			this.pushes.toUser(receivers.get(0), PushFrames.push(copies.get(1)));
+		}
+		else {
+			Map<Long, byte[]> outputs = HashMap.newHashMap(receivers.size());
+			for (int i = 1; i < copies.size(); i++) {
+				outputs.put(copies.get(i).userId(), PushFrames.push(copies.get(i)));
+			}
+			this.pushes.toUsers(outputs);
+		}
+		return copies.get(0).seq();
+	}
+
+	private long singleChatReceiver(long senderId, long receiverId) {
+		if (receiverId == senderId) {
+			throw new GoChatException(ErrorCode.ILLEGAL_PARAMETER, "cannot send a single-chat message to yourself");
+		}
+		if (!this.users.exists(receiverId)) {
+			throw new GoChatException(ErrorCode.NO_DATA, "no such user: " + receiverId);
+		}
+		return receiverId;
+	}
+
+	private List<Long> groupChatReceivers(long senderId, long groupId) {
+		List<Long> members = this.groups.of(groupId);
+		if (members.isEmpty()) {
+			throw new GoChatException(ErrorCode.NO_DATA, "no such group: " + groupId);
+		}
+		List<Long> others = new ArrayList<>(members.size());
+		boolean isMember = false;
+		for (Long member : members) {
+			if (member == senderId) {
+				isMember = true;
+			}
+			else {
+				others.add(member);
+			}
+		}
+		if (!isMember) {
+			throw new GoChatException(ErrorCode.UNAUTHORIZED, "not a member of group " + groupId);
+		}
+		return others;
+	}
+
+	private List<StoredMessage> copiesFor(List<Long> owners, ChatMessage message) {
+		long[] ownerSeqs;
+		try {
+			ownerSeqs = this.seqs.next(owners);
+		}
+		catch (DataAccessException | IllegalStateException ex) {
+			throw new GoChatException(ErrorCode.SERVER_ERROR, "could not take seqs: " + ex.getMessage(), ex);
+		}
+		List<StoredMessage> copies = new ArrayList<>(owners.size());
+		for (int i = 0; i < owners.size(); i++) {
+			copies.add(new StoredMessage(owners.get(i), message.senderId(), message.sessionType(), message.receiverId(),
+					message.messageType(), message.content(), ownerSeqs[i], message.sendTime()));
+		}
+		return copies;
+	}
+
+	private void store(List<StoredMessage> copies) {
+		try {
+			this.store.store(copies);
+		}
+		catch (MessageStoreException ex) {
+			throw new GoChatException(ErrorCode.STORE_ERROR, "message not stored: " + ex.getMessage(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,28 @@
+package io.gochat.delivery;
+
+import java.util.Map;
+
+/**
+ * The other nodes of the cluster, as delivery needs them.
+ */
+public interface ClusterNodes {
+
+	/**
+	 * Whether {@code nodeAddress} ({@code ip:rpc-port}) is a live node, this one
+	 * included.
+	 */
+	boolean isLive(String nodeAddress);
+
+	/**
+	 * Hands a serialized {@code Output} to the user's connection on another node. A
+	 * failure is logged, not thrown: the copy is stored and the user gets it by sync.
+	 */
+	void deliver(String nodeAddress, long userId, byte[] output);
+
+	/**
+	 * Hands each entry to every other live node, which delivers those it holds
+	 * connections for. Failures are logged, not thrown.
+	 */
+	void deliverToOthers(Map<Long, byte[]> outputs);
+
+}

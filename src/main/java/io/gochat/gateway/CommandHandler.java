@@ -1,0 +1,185 @@
+package io.gochat.gateway;
+
+import java.util.Optional;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.gochat.auth.TokenService;
+import io.gochat.delivery.ChatMessage;
+import io.gochat.delivery.ChatService;
+import io.gochat.delivery.ClusterNodes;
+import io.gochat.delivery.SyncService;
+import io.gochat.presence.UserRoutes;
+import io.gochat.protocol.Input;
+import io.gochat.protocol.LoginMsg;
+import io.gochat.protocol.Message;
+import io.gochat.protocol.SyncInputMsg;
+import io.gochat.protocol.UpMsg;
+import io.gochat.system.ErrorCode;
+import io.gochat.system.GoChatException;
+import io.gochat.system.NodeProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs one client command on the connection's worker: login, heartbeat, up message, sync
+ * (and ignores client ACKs, as upstream). Every refusal is answered with an error
+ * {@code Output}.
+ */
+@Component
+class CommandHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
+
+	private final TokenService tokens;
+
+	private final ConnectionRegistry registry;
+
+	private final UserRoutes routes;
+
+	private final ClusterNodes cluster;
+
+	private final ChatService chat;
+
+	private final SyncService sync;
+
+	private final String self;
+
+	CommandHandler(TokenService tokens, ConnectionRegistry registry, UserRoutes routes, ClusterNodes cluster,
+			ChatService chat, SyncService sync, NodeProperties node) {
+		this.tokens = tokens;
+		this.registry = registry;
+		this.routes = routes;
+		this.cluster = cluster;
+		this.chat = chat;
+		this.sync = sync;
+		this.self = node.rpcAddress();
+	}
+
+	void handle(Connection connection, Input input) {
+		try {
+			switch (input.getType()) {
+				case CT_Login -> login(connection, input.getData());
+				case CT_Message -> upMessage(connection, input.getData());
+				case CT_Sync -> sync(connection, input.getData());
+				// the read already refreshed the connection's last-active time
+				case CT_Heartbeat, CT_ACK -> requireLogin(connection);
+				default -> throw new GoChatException(ErrorCode.ILLEGAL_PARAMETER,
+						"unknown command type " + input.getTypeValue());
+			}
+		}
+		catch (GoChatException ex) {
+			connection.send(Outputs.error(ex.code(), ex.getMessage()));
+		}
+		catch (RuntimeException ex) {
+			log.error("Command {} of {} failed", input.getType(), connection, ex);
+			connection.send(Outputs.error(ErrorCode.SERVER_ERROR, "server error"));
+		}
+	}
+
+	private void login(Connection connection, ByteString data) {
+		if (connection.isLoggedIn()) {
+			throw new GoChatException(ErrorCode.OPERATION_FAILURE, "already logged in as " + connection.userId());
+		}
+		LoginMsg login = parse(data, LoginMsg::parseFrom, "LoginMsg");
+		long userId = this.tokens.verify(login.getToken().toStringUtf8());
+		Optional<String> route = this.routes.nodeOf(userId);
+		if (route.isPresent() && isLiveRoute(userId, route.get()) || !this.registry.bind(userId, connection)) {
+			// as upstream: the new connection is refused and closed, the existing one
+			// stays
+			connection.send(Outputs.error(ErrorCode.OPERATION_FAILURE, "user " + userId + " is already online"));
+			connection.channel().eventLoop().execute(connection::close);
+			return;
+		}
+		connection.loggedIn(userId);
+		try {
+			this.routes.register(userId, this.self);
+		}
+		catch (RuntimeException ex) {
+			// without a route nobody can reach the user: refuse the login rather than
+			// half-do it
+			connection.channel().eventLoop().execute(connection::close);
+			throw ex;
+		}
+		connection.send(Outputs.loginAck());
+		log.debug("User {} logged in on {}", userId, connection);
+	}
+
+	/**
+	 * Whether a route left in Redis means the user really is online: a route to this node
+	 * without a connection here, or to a node that is gone, is left over from a crash.
+	 */
+	private boolean isLiveRoute(long userId, String node) {
+		return node.equals(this.self) ? this.registry.isConnected(userId) : this.cluster.isLive(node);
+	}
+
+	private void upMessage(Connection connection, ByteString data) {
+		requireLogin(connection);
+		UpMsg up = parse(data, UpMsg::parseFrom, "UpMsg");
+		long clientId = up.getClientId();
+		switch (connection.acceptClientId(clientId)) {
+			case REPEATED -> {
+				// a retransmit of an accepted message: processed once only, as upstream
+				return;
+			}
+			case GAP -> {
+				connection.send(Outputs.upError(ErrorCode.ILLEGAL_PARAMETER,
+						"clientId " + clientId + " out of order (expected: " + connection.expectedClientId() + ")",
+						clientId));
+				return;
+			}
+			case NEXT -> {
+				// accepted below
+			}
+		}
+		if (!up.hasMsg()) {
+			connection.send(Outputs.upError(ErrorCode.ILLEGAL_PARAMETER, "UpMsg without msg", clientId));
+			return;
+		}
+		Message msg = up.getMsg();
+		ChatMessage message = new ChatMessage(msg.getSessionTypeValue(), msg.getReceiverId(), msg.getSenderId(),
+				msg.getMessageTypeValue(), msg.getContent().toByteArray(), msg.getSendTime());
+		try {
+			long seq = this.chat.send(connection.userId(), message);
+			connection.send(Outputs.upAck(clientId, seq));
+		}
+		catch (GoChatException ex) {
+			connection.send(Outputs.upError(ex.code(), ex.getMessage(), clientId));
+		}
+		catch (RuntimeException ex) {
+			log.error("Message {} of {} failed", clientId, connection, ex);
+			connection.send(Outputs.upError(ErrorCode.SERVER_ERROR, "server error", clientId));
+		}
+	}
+
+	private void sync(Connection connection, ByteString data) {
+		requireLogin(connection);
+		SyncInputMsg request = parse(data, SyncInputMsg::parseFrom, "SyncInputMsg");
+		connection.send(Outputs.sync(this.sync.after(connection.userId(), request.getSeq())));
+	}
+
+	private static void requireLogin(Connection connection) {
+		if (!connection.isLoggedIn()) {
+			throw new GoChatException(ErrorCode.NOT_LOGGED_IN, "not logged in: send CT_Login first");
+		}
+	}
+
+	private static <T> T parse(ByteString data, Parser<T> parser, String type) {
+		try {
+			return parser.parse(data);
+		}
+		catch (InvalidProtocolBufferException ex) {
+			throw new GoChatException(ErrorCode.ILLEGAL_PARAMETER, "malformed " + type + ": " + ex.getMessage());
+		}
+	}
+
+	@FunctionalInterface
+	private interface Parser<T> {
+
+		T parse(ByteString data) throws InvalidProtocolBufferException;
+
+	}
+
+}

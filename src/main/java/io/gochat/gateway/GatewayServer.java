@@ -1,0 +1,163 @@
+package io.gochat.gateway;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+import io.gochat.system.NodeProperties;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The WebSocket endpoint {@code ws://<bind-address>:<websocket-server-port>/ws}, a Netty
+ * server (see docs/adr/0001-netty-websocket-gateway.md), started and stopped with the
+ * application. On stop it closes every connection, which removes their routes.
+ */
+@Component
+class GatewayServer implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+
+	static final String PATH = "/ws";
+
+	// handshake requests are small; anything bigger is not a WebSocket upgrade
+	private static final int MAX_HANDSHAKE_BYTES = 16 * 1024;
+
+	private final NodeProperties node;
+
+	private final GatewayProperties properties;
+
+	private final ConnectionRegistry registry;
+
+	private final ConnectionCleanup cleanup;
+
+	private final CommandWorkers workers;
+
+	private final CommandHandler commands;
+
+	private volatile EventLoopGroup bossGroup;
+
+	private volatile EventLoopGroup workerGroup;
+
+	private volatile Channel serverChannel;
+
+	private volatile ScheduledFuture<?> heartbeatCheck;
+
+	GatewayServer(NodeProperties node, GatewayProperties properties, ConnectionRegistry registry,
+			ConnectionCleanup cleanup, CommandWorkers workers, CommandHandler commands) {
+		this.node = node;
+		this.properties = properties;
+		this.registry = registry;
+		this.cleanup = cleanup;
+		this.workers = workers;
+		this.commands = commands;
+	}
+
+	@Override
+	public void start() {
+		this.bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+		this.workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+		WebSocketFrameHandler frames = new WebSocketFrameHandler(this.registry, this.workers, this.commands,
+				this.cleanup, this.properties.outboundQueueLimit());
+		FrameErrorGuard guard = new FrameErrorGuard();
+		int maxFrame = (int) this.properties.maxFrameSize().toBytes();
+		WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
+			.websocketPath(PATH)
+			.checkStartsWith(false)
+			.decoderConfig(WebSocketDecoderConfig.newBuilder()
+				.maxFramePayloadLength(maxFrame)
+				.closeOnProtocolViolation(false)
+				.allowMaskMismatch(false)
+				.build())
+			.build();
+		ServerBootstrap bootstrap = new ServerBootstrap().group(this.bossGroup, this.workerGroup)
+			.channel(NioServerSocketChannel.class)
+			.option(ChannelOption.SO_BACKLOG, 4096)
+			.childOption(ChannelOption.TCP_NODELAY, true)
+			.childHandler(new ChannelInitializer<SocketChannel>() {
+				@Override
+				protected void initChannel(SocketChannel ch) {
+					ChannelPipeline p = ch.pipeline();
+					p.addLast(new HttpServerCodec());
+					p.addLast(guard);
+					p.addLast(new HttpObjectAggregator(MAX_HANDSHAKE_BYTES));
+					p.addLast(new WebSocketServerProtocolHandler(protocol));
+					p.addLast(new WebSocketFrameAggregator(maxFrame));
+					p.addLast(frames);
+				}
+			});
+		InetSocketAddress address = new InetSocketAddress(this.node.bindAddress(), this.node.websocketServerPort());
+		try {
+			this.serverChannel = bootstrap.bind(address).sync().channel();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while binding " + address, ex);
+		}
+		catch (RuntimeException ex) {
+			shutdownGroups();
+			throw new IllegalStateException("cannot listen for WebSocket connections on " + address, ex);
+		}
+		long interval = this.properties.heartbeatInterval().toMillis();
+		HeartbeatChecker checker = new HeartbeatChecker(this.registry, this.properties.heartbeatTimeout());
+		this.heartbeatCheck = this.workerGroup.scheduleAtFixedRate(checker, interval, interval, TimeUnit.MILLISECONDS);
+		log.info("WebSocket gateway listening on ws://{}:{}{}", address.getHostString(), address.getPort(), PATH);
+	}
+
+	@Override
+	public void stop() {
+		if (this.heartbeatCheck != null) {
+			this.heartbeatCheck.cancel(false);
+		}
+		if (this.serverChannel != null) {
+			this.serverChannel.close().syncUninterruptibly();
+		}
+		for (Connection connection : this.registry.open()) {
+			connection.channel().close().syncUninterruptibly();
+		}
+		shutdownGroups();
+		this.serverChannel = null;
+		log.info("WebSocket gateway stopped");
+	}
+
+	private void shutdownGroups() {
+		if (this.workerGroup != null) {
+			this.workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+		}
+		if (this.bossGroup != null) {
+			this.bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.serverChannel != null;
+	}
+
+	/**
+	 * The port actually bound (differs from the setting when that is 0).
+	 */
+	int port() {
+		return ((InetSocketAddress) this.serverChannel.localAddress()).getPort();
+	}
+
+}

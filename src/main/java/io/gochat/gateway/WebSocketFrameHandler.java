@@ -1,0 +1,141 @@
+package io.gochat.gateway;
+
+import java.nio.charset.StandardCharsets;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.gochat.protocol.Input;
+import io.gochat.system.ErrorCode;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event-loop side of a connection: decodes each binary frame into an {@code Input}
+ * and hands it to the connection's worker; answers what cannot be decoded with an error
+ * {@code Output}. Shared by all channels.
+ */
+@ChannelHandler.Sharable
+final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
+
+	private static final Logger log = LoggerFactory.getLogger(WebSocketFrameHandler.class);
+
+	static final AttributeKey<Connection> CONNECTION = AttributeKey.valueOf("gochat.connection");
+
+	private final ConnectionRegistry registry;
+
+	private final CommandWorkers workers;
+
+	private final CommandHandler commands;
+
+	private final ConnectionCleanup cleanup;
+
+	private final int outboundLimit;
+
+	WebSocketFrameHandler(ConnectionRegistry registry, CommandWorkers workers, CommandHandler commands,
+			ConnectionCleanup cleanup, int outboundLimit) {
+		this.registry = registry;
+		this.workers = workers;
+		this.commands = commands;
+		this.cleanup = cleanup;
+		this.outboundLimit = outboundLimit;
+	}
+
+	@Override
+	public void channelActive(ChannelHandlerContext ctx) {
+		Connection connection = new Connection(ctx.channel(), this.outboundLimit);
+		ctx.channel().attr(CONNECTION).set(connection);
+		this.registry.opened(connection);
+		ctx.fireChannelActive();
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) {
+		Connection connection = ctx.channel().attr(CONNECTION).get();
+		if (connection != null) {
+			this.cleanup.closed(connection);
+		}
+		ctx.fireChannelInactive();
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		try {
+			Connection connection = ctx.channel().attr(CONNECTION).get();
+			if (msg instanceof BinaryWebSocketFrame frame) {
+				connection.touch();
+				onBinary(connection, frame);
+			}
+			else if (msg instanceof TextWebSocketFrame) {
+				connection.touch();
+				connection.send(Outputs.error(ErrorCode.ILLEGAL_PARAMETER,
+						"text frames are not supported: send each Input as one binary frame"));
+			}
+			else if (msg instanceof FullHttpRequest request) {
+				notFound(ctx, request);
+			}
+		}
+		finally {
+			ReferenceCountUtil.release(msg);
+		}
+	}
+
+	private void onBinary(Connection connection, BinaryWebSocketFrame frame) {
+		Input input;
+		try {
+			input = Input.parseFrom(frame.content().nioBuffer());
+		}
+		catch (InvalidProtocolBufferException ex) {
+			connection.send(Outputs.error(ErrorCode.ILLEGAL_PARAMETER, "malformed frame: not a protobuf Input"));
+			return;
+		}
+		if (!this.workers.submit(connection, () -> this.commands.handle(connection, input))) {
+			connection.send(Outputs.error(ErrorCode.SERVER_ERROR, "server busy: command not processed, send it again"));
+		}
+	}
+
+	@Override
+	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+		Connection connection = ctx.channel().attr(CONNECTION).get();
+		if (connection != null && ctx.channel().isWritable()) {
+			connection.outbound().flush();
+		}
+		ctx.fireChannelWritabilityChanged();
+	}
+
+	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		Connection connection = ctx.channel().attr(CONNECTION).get();
+		if (connection != null && cause instanceof TooLongFrameException) {
+			// a fragmented message over the limit: answer, then close
+			connection.send(Outputs.error(ErrorCode.ILLEGAL_PARAMETER, "bad frame: " + cause.getMessage()));
+			ctx.channel().eventLoop().execute(() -> ctx.channel().close());
+			return;
+		}
+		log.debug("Closing {} after {}", connection, cause.toString());
+		ctx.close();
+	}
+
+	private static void notFound(ChannelHandlerContext ctx, FullHttpRequest request) {
+		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND,
+				Unpooled.copiedBuffer("GoChat WebSocket endpoint is /ws\n", StandardCharsets.UTF_8));
+		response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+		response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+		ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+	}
+
+}

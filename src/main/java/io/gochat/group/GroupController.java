@@ -1,0 +1,85 @@
+package io.gochat.group;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.gochat.auth.AuthenticatedUser;
+import io.gochat.system.ApiResponse;
+import io.gochat.system.ErrorCode;
+import io.gochat.system.GoChatException;
+import io.gochat.system.IdParameter;
+import io.gochat.user.UserDirectory;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /group/create} and {@code GET /group_user/list}.
+ */
+@RestController
+class GroupController {
+
+	static final int MAX_NAME = 50;
+
+	private final GroupRepository groups;
+
+	private final GroupMembers members;
+
+	private final UserDirectory users;
+
+	GroupController(GroupRepository groups, GroupMembers members, UserDirectory users) {
+		this.groups = groups;
+		this.members = members;
+		this.users = users;
+	}
+
+	/**
+	 * Creates a group of the caller and the listed users; ids of users that do not exist
+	 * are dropped, as upstream does.
+	 */
+	@PostMapping("/group/create")
+	ApiResponse create(AuthenticatedUser caller, @RequestParam(defaultValue = "") String name,
+			@RequestParam(name = "ids", required = false) List<String> ids) {
+		if (name.isBlank()) {
+			throw refused("name is required");
+		}
+		if (name.length() > MAX_NAME) {
+			throw refused("name is longer than " + MAX_NAME + " characters");
+		}
+		if (ids == null || ids.isEmpty()) {
+			throw refused("ids is required: the members other than the caller");
+		}
+		Set<Long> wanted = new LinkedHashSet<>();
+		for (String id : ids) {
+			wanted.add(IdParameter.parse("ids", id));
+		}
+		wanted.add(caller.id());
+		List<Long> memberIds = new ArrayList<>(this.users.existing(wanted));
+		if (!memberIds.contains(caller.id())) {
+			throw new GoChatException(ErrorCode.ILLEGAL_USER_ID, "the caller is not a registered user");
+		}
+		long groupId = this.groups.create(name, caller.id(), memberIds);
+		this.members.cache(groupId, memberIds);
+		return ApiResponse.ok("group created", Map.of("id", Long.toString(groupId)));
+	}
+
+	@GetMapping("/group_user/list")
+	ApiResponse list(AuthenticatedUser caller, @RequestParam(name = "group_id", defaultValue = "") String groupIdText) {
+		long groupId = IdParameter.parse("group_id", groupIdText);
+		List<Long> memberIds = this.members.of(groupId);
+		if (!memberIds.contains(caller.id())) {
+			throw refused("not a member of group " + groupId);
+		}
+		return ApiResponse.ok("ok", Map.of("ids", memberIds.stream().map(String::valueOf).toList()));
+	}
+
+	private static GoChatException refused(String message) {
+		return new GoChatException(ErrorCode.ILLEGAL_PARAMETER, message);
+	}
+
+}

@@ -1,0 +1,80 @@
+package io.gochat.history;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The {@code message} table.
+ */
+@Repository
+class MessageTable {
+
+	// A copy already stored (same owner and seq, e.g. a redelivered batch) counts as
+	// stored: the
+	// no-op update makes the duplicate harmless without hiding any other error, as INSERT
+	// IGNORE
+	// would.
+	private static final String INSERT = """
+			INSERT INTO message (user_id, sender_id, session_type, receiver_id, message_type, content, seq, send_time)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE id = id""";
+
+	private final JdbcTemplate jdbcTemplate;
+
+	private final JdbcClient jdbc;
+
+	MessageTable(JdbcTemplate jdbcTemplate, JdbcClient jdbc) {
+		this.jdbcTemplate = jdbcTemplate;
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Inserts all copies in one transaction (one multi-row statement with the driver's
+	 * batch rewriting).
+	 */
+	@Transactional
+	public void insertAll(Collection<StoredMessage> copies) {
+		List<Object[]> rows = new ArrayList<>(copies.size());
+		for (StoredMessage copy : copies) {
+			rows.add(new Object[] { copy.userId(), copy.senderId(), copy.sessionType(), copy.receiverId(),
+					copy.messageType(), copy.content(), copy.seq(), toSeconds(copy.sendTime()) });
+		}
+		this.jdbcTemplate.batchUpdate(INSERT, rows);
+	}
+
+	List<StoredMessage> findAfter(long userId, long seq, int limit) {
+		return this.jdbc.sql("""
+				SELECT user_id, sender_id, session_type, receiver_id, message_type, content, seq, send_time
+				FROM message WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?""")
+			.params(userId, seq, limit)
+			.query((rs, row) -> new StoredMessage(rs.getLong("user_id"), rs.getLong("sender_id"),
+					rs.getInt("session_type"), rs.getLong("receiver_id"), rs.getInt("message_type"),
+					rs.getBytes("content"), rs.getLong("seq"), rs.getTimestamp("send_time").getTime()))
+			.list();
+	}
+
+	/**
+	 * Whether the database answers at all: tells an outage from a row it refuses.
+	 */
+	boolean reachable() {
+		try {
+			this.jdbc.sql("SELECT 1").query(Integer.class).single();
+			return true;
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	// send_time is a DATETIME without fractions: store whole seconds, deterministically.
+	private static Timestamp toSeconds(long epochMillis) {
+		return new Timestamp(Math.floorDiv(epochMillis, 1000L) * 1000L);
+	}
+
+}

@@ -1,0 +1,67 @@
+package io.gochat.history;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Timestamp;
+import io.gochat.protocol.MQMessage;
+import io.gochat.protocol.MQMessages;
+
+/**
+ * Converts stored copies to and from the {@code MQMessages} body of the contract, the
+ * format Go nodes publish and consume too.
+ */
+final class MqMessageCodec {
+
+	private MqMessageCodec() {
+	}
+
+	static byte[] encode(List<StoredMessage> copies, Instant now) {
+		Timestamp created = timestamp(now.toEpochMilli());
+		MQMessages.Builder batch = MQMessages.newBuilder();
+		for (StoredMessage copy : copies) {
+			batch.addMessages(MQMessage.newBuilder()
+				.setUserId(copy.userId())
+				.setSenderId(copy.senderId())
+				.setSessionType(copy.sessionType())
+				.setReceiverId(copy.receiverId())
+				.setMessageType(copy.messageType())
+				.setContent(ByteString.copyFrom(copy.content()))
+				.setSeq(copy.seq())
+				.setSendTime(timestamp(copy.sendTime()))
+				.setCreateTime(created)
+				.setUpdateTime(created));
+		}
+		return batch.build().toByteArray();
+	}
+
+	/**
+	 * The copies in a body.
+	 * @throws InvalidProtocolBufferException if the body is not an {@code MQMessages}
+	 * @throws IllegalArgumentException if a copy lacks its owner or seq
+	 */
+	static List<StoredMessage> decode(byte[] body) throws InvalidProtocolBufferException {
+		MQMessages batch = MQMessages.parseFrom(body);
+		List<StoredMessage> copies = new ArrayList<>(batch.getMessagesCount());
+		for (MQMessage m : batch.getMessagesList()) {
+			copies.add(new StoredMessage(m.getUserId(), m.getSenderId(), m.getSessionType(), m.getReceiverId(),
+					m.getMessageType(), m.getContent().toByteArray(), m.getSeq(), millis(m.getSendTime())));
+		}
+		return copies;
+	}
+
+	private static Timestamp timestamp(long epochMillis) {
+		return Timestamp.newBuilder()
+			.setSeconds(Math.floorDiv(epochMillis, 1000L))
+			.setNanos((int) Math.floorMod(epochMillis, 1000L) * 1_000_000)
+			.build();
+	}
+
+	private static long millis(Timestamp timestamp) {
+		return timestamp.getSeconds() * 1000L + timestamp.getNanos() / 1_000_000;
+	}
+
+}

@@ -1,0 +1,17 @@
+package io.gochat.sequence;
+
+import java.util.List;
+
+/**
+ * Hands out each user's message seqs: strictly increasing per user, never reused.
+ */
+public interface SeqAllocator {
+
+	/**
+	 * The next seq of each user, in the order given, taken atomically as one step.
+	 * @param userIds the owners; a user listed twice gets two seqs
+	 * @return one seq per entry of {@code userIds}
+	 */
+	long[] next(List<Long> userIds);
+
+}

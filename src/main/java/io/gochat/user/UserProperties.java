@@ -1,0 +1,18 @@
+package io.gochat.user;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/**
+ * Account settings ({@code app.*}).
+ *
+ * @param passwordStrength BCrypt work factor (default 10); each step doubles the cost of
+ * a registration and a login
+ */
+@Validated
+@ConfigurationProperties("app")
+record UserProperties(@Min(4) @Max(31) int passwordStrength) {
+}
