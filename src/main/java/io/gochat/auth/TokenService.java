@@ -35,7 +35,7 @@ public class TokenService {
 		this.properties = properties;
 		this.clock = clock;
 		this.algorithm = Algorithm.HMAC256(properties.signKey().getBytes(StandardCharsets.UTF_8));
-		this.verifier = JWT.require(this.algorithm).build();
+		this.verifier = ((JWTVerifier.BaseVerification) JWT.require(this.algorithm)).build(clock);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.gochat.group.GroupMembers;
 import io.gochat.history.MessageStore;
@@ -36,6 +37,8 @@ public class ChatService {
 
 	private final GroupMembers groups;
 
+	private final ReentrantLock sequencer = new ReentrantLock();
+
 	ChatService(SeqAllocator seqs, MessageStore store, PushRouter pushes, UserDirectory users, GroupMembers groups) {
 		this.seqs = seqs;
 		this.store = store;
@@ -66,18 +69,42 @@ public class ChatService {
 		List<Long> owners = new ArrayList<>(receivers.size() + 1);
 		owners.add(senderId);
 		owners.addAll(receivers);
-		List<StoredMessage> copies = copiesFor(owners, message);
-		store(copies);
-		if (message.sessionType() == ChatMessage.SINGLE) {
-			this.pushes.toUser(receivers.get(0), PushFrames.push(copies.get(1)));
-		}
-		else {
-			Map<Long, byte[]> outputs = HashMap.newHashMap(receivers.size());
+		boolean single = message.sessionType() == ChatMessage.SINGLE;
+		List<StoredMessage> copies;
+		MessageStore.Receipt receipt;
+		Map<Long, byte[]> outputs = HashMap.newHashMap(receivers.size());
+		boolean pushedLocally;
+		// Seqs are taken and local pushes queued under one lock, so every connection gets
+		// its
+		// pushes in seq order: if a member saw seq 6 before seq 5 and then reconnected, a
+		// sync from 6 would never return 5. Only the Redis script and non-blocking
+		// publish
+		// happen inside; the broker's confirm and remote delivery are awaited outside.
+		this.sequencer.lock();
+		try {
+			copies = copiesFor(owners, message);
+			receipt = enqueue(copies);
 			for (int i = 1; i < copies.size(); i++) {
 				outputs.put(copies.get(i).userId(), PushFrames.push(copies.get(i)));
 			}
-			this.pushes.toUsers(outputs);
+			if (single) {
+				pushedLocally = this.pushes.toLocalUser(receivers.get(0), outputs.get(receivers.get(0)));
+			}
+			else {
+				this.pushes.toLocalUsers(outputs);
+				pushedLocally = false;
+			}
 		}
+		finally {
+			this.sequencer.unlock();
+		}
+		if (single && !pushedLocally) {
+			this.pushes.toOtherNode(receivers.get(0), outputs.get(receivers.get(0)));
+		}
+		else if (!single) {
+			this.pushes.toOtherNodes(outputs);
+		}
+		awaitDurable(receipt);
 		return copies.get(0).seq();
 	}
 
@@ -128,9 +155,18 @@ public class ChatService {
 		return copies;
 	}
 
-	private void store(List<StoredMessage> copies) {
+	private MessageStore.Receipt enqueue(List<StoredMessage> copies) {
 		try {
-			this.store.store(copies);
+			return this.store.enqueue(copies);
+		}
+		catch (MessageStoreException ex) {
+			throw new GoChatException(ErrorCode.STORE_ERROR, "message not stored: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static void awaitDurable(MessageStore.Receipt receipt) {
+		try {
+			receipt.awaitDurable();
 		}
 		catch (MessageStoreException ex) {
 			throw new GoChatException(ErrorCode.STORE_ERROR, "message not stored: " + ex.getMessage(), ex);

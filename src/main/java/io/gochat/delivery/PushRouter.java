@@ -31,10 +31,18 @@ class PushRouter {
 		this.self = node.rpcAddress();
 	}
 
-	void toUser(long userId, byte[] output) {
-		if (this.local.push(userId, output)) {
-			return;
-		}
+	/**
+	 * Queues the push if the receiver is connected to this node.
+	 * @return false if not: then {@link #toOtherNode} decides
+	 */
+	boolean toLocalUser(long userId, byte[] output) {
+		return this.local.push(userId, output);
+	}
+
+	/**
+	 * Hands the push to the node in the receiver's route, if that node is live.
+	 */
+	void toOtherNode(long userId, byte[] output) {
 		Optional<String> node = this.routes.nodeOf(userId);
 		if (node.isEmpty()) {
 			return;
@@ -49,11 +57,17 @@ class PushRouter {
 	}
 
 	/**
-	 * Pushes to the members connected here and hands the whole set to every other node,
-	 * as upstream does: the receiving node delivers to those it holds.
+	 * Queues the pushes of the members connected to this node.
 	 */
-	void toUsers(Map<Long, byte[]> outputs) {
+	void toLocalUsers(Map<Long, byte[]> outputs) {
 		this.local.pushAll(outputs);
+	}
+
+	/**
+	 * Hands the whole set to every other node, as upstream does: each delivers to the
+	 * members it holds.
+	 */
+	void toOtherNodes(Map<Long, byte[]> outputs) {
 		this.cluster.deliverToOthers(outputs);
 	}
 

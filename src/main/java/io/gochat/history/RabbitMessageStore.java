@@ -42,9 +42,10 @@ class RabbitMessageStore implements MessageStore {
 	}
 
 	@Override
-	public void store(List<StoredMessage> copies) {
+	public Receipt enqueue(List<StoredMessage> copies) {
 		if (copies.isEmpty()) {
-			return;
+			return () -> {
+			};
 		}
 		MessageProperties props = new MessageProperties();
 		props.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
@@ -53,6 +54,15 @@ class RabbitMessageStore implements MessageStore {
 		CorrelationData correlation = new CorrelationData();
 		try {
 			this.rabbit.send(EXCHANGE, ROUTING_KEY, message, correlation);
+		}
+		catch (AmqpException ex) {
+			throw new MessageStoreException("publishing to RabbitMQ failed: " + ex.getMessage(), ex);
+		}
+		return () -> awaitConfirm(correlation);
+	}
+
+	private void awaitConfirm(CorrelationData correlation) {
+		try {
 			CorrelationData.Confirm confirm = correlation.getFuture()
 				.get(this.properties.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
 			if (!confirm.ack()) {
@@ -63,8 +73,8 @@ class RabbitMessageStore implements MessageStore {
 						+ ": " + correlation.getReturned().getReplyText());
 			}
 		}
-		catch (AmqpException | ExecutionException ex) {
-			throw new MessageStoreException("publishing to RabbitMQ failed: " + ex.getMessage(), ex);
+		catch (ExecutionException ex) {
+			throw new MessageStoreException("publishing to RabbitMQ failed: " + ex.getCause(), ex);
 		}
 		catch (TimeoutException ex) {
 			throw new MessageStoreException("RabbitMQ did not confirm within " + this.properties.confirmTimeout(), ex);

@@ -14,13 +14,13 @@ import jakarta.validation.constraints.NotBlank;
  * {@code user_online_<uid>}
  * @param bindAddress the address the servers bind to (default: {@code ip})
  * @param httpServerPort REST port (default 9090)
- * @param websocketServerPort WebSocket gateway port (default 9091)
+ * @param websocketServerPort WebSocket gateway port (default 9091; 0 picks a free port)
  * @param rpcPort gRPC port (default 9092)
  */
 @Validated
 @ConfigurationProperties("app")
-public record NodeProperties(@NotBlank String ip, @NotBlank String bindAddress, @Min(1) @Max(65535) int httpServerPort,
-		@Min(1) @Max(65535) int websocketServerPort, @Min(1) @Max(65535) int rpcPort) {
+public record NodeProperties(@NotBlank String ip, @NotBlank String bindAddress, @Min(0) @Max(65535) int httpServerPort,
+		@Min(0) @Max(65535) int websocketServerPort, @Min(1) @Max(65535) int rpcPort) {
 
 	/**
 	 * The node's RPC address {@code ip:rpc-port}: its identity in Redis routes and etcd.

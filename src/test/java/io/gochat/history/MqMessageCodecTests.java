@@ -1,0 +1,48 @@
+package io.gochat.history;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.gochat.protocol.MQMessages;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class MqMessageCodecTests {
+
+	@Test
+	void roundTripsEveryField() throws Exception {
+		StoredMessage copy = new StoredMessage(11, 12, 2, 13, 3, "hello".getBytes(), 14, 1_764_000_000_123L);
+		List<StoredMessage> decoded = MqMessageCodec.decode(MqMessageCodec.encode(List.of(copy), Instant.now()));
+		assertThat(decoded).singleElement().usingRecursiveComparison().isEqualTo(copy);
+	}
+
+	@Test
+	void writesTheContractsFieldsAndTimestamps() throws Exception {
+		Instant now = Instant.parse("2026-11-27T01:02:03.456Z");
+		StoredMessage copy = new StoredMessage(11, 12, 1, 13, 1, new byte[0], 14, 1_000_500L);
+		MQMessages body = MQMessages.parseFrom(MqMessageCodec.encode(List.of(copy, copy), now));
+		assertThat(body.getMessagesCount()).isEqualTo(2);
+		assertThat(body.getMessages(0).getSendTime().getSeconds()).isEqualTo(1000);
+		assertThat(body.getMessages(0).getSendTime().getNanos()).isEqualTo(500_000_000);
+		assertThat(body.getMessages(0).getCreateTime().getSeconds()).isEqualTo(now.getEpochSecond());
+	}
+
+	@Test
+	void refusesBodiesThatAreNotMqMessages() {
+		assertThatExceptionOfType(InvalidProtocolBufferException.class)
+			.isThrownBy(() -> MqMessageCodec.decode(new byte[] { (byte) 0xff, (byte) 0xff }));
+	}
+
+	@Test
+	void refusesCopiesWithoutOwnerOrSeq() {
+		byte[] body = MQMessages.newBuilder()
+			.addMessages(io.gochat.protocol.MQMessage.newBuilder().setSeq(1))
+			.build()
+			.toByteArray();
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> MqMessageCodec.decode(body));
+	}
+
+}

@@ -1,0 +1,268 @@
+package io.gochat.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageLite;
+import io.gochat.protocol.ACKMsg;
+import io.gochat.protocol.ACKType;
+import io.gochat.protocol.CmdType;
+import io.gochat.protocol.Input;
+import io.gochat.protocol.LoginMsg;
+import io.gochat.protocol.Message;
+import io.gochat.protocol.MessageType;
+import io.gochat.protocol.Output;
+import io.gochat.protocol.OutputBatch;
+import io.gochat.protocol.PushMsg;
+import io.gochat.protocol.SessionType;
+import io.gochat.protocol.SyncInputMsg;
+import io.gochat.protocol.SyncOutputMsg;
+import io.gochat.protocol.UpMsg;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A WebSocket client speaking the GoChat protocol like upstream's client: one
+ * {@code Input} per binary frame up, one {@code OutputBatch} per frame down. Records
+ * everything it receives.
+ */
+public final class ChatClient implements AutoCloseable {
+
+	public static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+	private final WebSocket socket;
+
+	private final List<Output> outputs = new CopyOnWriteArrayList<>();
+
+	private final List<Integer> outputsPerFrame = new CopyOnWriteArrayList<>();
+
+	private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+	private long clientId;
+
+	private long userId;
+
+	private ChatClient(URI uri) {
+		this.socket = HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.connectTimeout(Duration.ofSeconds(5))
+			.buildAsync(uri, new Receiver())
+			.join();
+	}
+
+	public static ChatClient connect(int port) {
+		return new ChatClient(URI.create("ws://127.0.0.1:" + port + "/ws"));
+	}
+
+	/** Connects and logs in, waiting for the login ACK. */
+	public static ChatClient loggedIn(int port, GoChatApi.User user) {
+		ChatClient client = connect(port);
+		client.login(user);
+		return client;
+	}
+
+	public void login(GoChatApi.User user) {
+		this.userId = user.id();
+		send(CmdType.CT_Login, LoginMsg.newBuilder().setToken(ByteString.copyFromUtf8(user.token())).build());
+		await().atMost(TIMEOUT).until(() -> !acks(ACKType.AT_Login).isEmpty() || !errors().isEmpty());
+		if (acks(ACKType.AT_Login).isEmpty()) {
+			throw new IllegalStateException("login refused: " + errors());
+		}
+	}
+
+	public void send(CmdType type, MessageLite data) {
+		sendRaw(Input.newBuilder().setType(type).setData(data.toByteString()).build().toByteArray());
+	}
+
+	public void sendRaw(byte[] frame) {
+		this.socket.sendBinary(ByteBuffer.wrap(frame), true).join();
+	}
+
+	public void sendText(String text) {
+		this.socket.sendText(text, true).join();
+	}
+
+	public long nextClientId() {
+		return ++this.clientId;
+	}
+
+	/** Sends a text message with the next clientId; returns that clientId. */
+	public long sendTo(SessionType session, long receiverId, String text) {
+		long id = nextClientId();
+		sendUp(id, message(session, receiverId, this.userId, text));
+		return id;
+	}
+
+	public void sendUp(long id, Message message) {
+		send(CmdType.CT_Message, UpMsg.newBuilder().setMsg(message).setClientId(id).build());
+	}
+
+	public static Message message(SessionType session, long receiverId, long senderId, String text) {
+		return Message.newBuilder()
+			.setSessionType(session)
+			.setReceiverId(receiverId)
+			.setSenderId(senderId)
+			.setMessageType(MessageType.MT_Text)
+			.setContent(ByteString.copyFromUtf8(text))
+			.setSendTime(System.currentTimeMillis())
+			.build();
+	}
+
+	/** Sends a sync request and returns its answer. */
+	public SyncOutputMsg syncAfter(long seq) {
+		int before = syncs().size();
+		send(CmdType.CT_Sync, SyncInputMsg.newBuilder().setSeq(seq).build());
+		await().atMost(TIMEOUT).until(() -> syncs().size() > before);
+		return syncs().get(before);
+	}
+
+	/** Waits for the up ACK of {@code id} and returns its seq. */
+	public long awaitAck(long id) {
+		await().atMost(TIMEOUT).until(() -> ack(id) != null);
+		return ack(id).getSeq();
+	}
+
+	public ACKMsg ack(long id) {
+		return acks(ACKType.AT_Up).stream().filter((ack) -> ack.getClientId() == id).findFirst().orElse(null);
+	}
+
+	public Output awaitError(Predicate<Output> which) {
+		await().atMost(TIMEOUT).until(() -> errors().stream().anyMatch(which));
+		return errors().stream().filter(which).findFirst().orElseThrow();
+	}
+
+	public Output awaitError(int code) {
+		return awaitError((error) -> error.getCode() == code);
+	}
+
+	public List<Output> outputs() {
+		return List.copyOf(this.outputs);
+	}
+
+	/** How many outputs each downstream frame carried, in arrival order. */
+	public List<Integer> outputsPerFrame() {
+		return List.copyOf(this.outputsPerFrame);
+	}
+
+	public List<Message> pushes() {
+		List<Message> pushes = new ArrayList<>();
+		for (Output output : this.outputs) {
+			if (output.getType() == CmdType.CT_Message && output.getCode() == 200) {
+				pushes.add(parse(() -> PushMsg.parseFrom(output.getData())).getMsg());
+			}
+		}
+		return pushes;
+	}
+
+	public List<ACKMsg> acks(ACKType type) {
+		List<ACKMsg> acks = new ArrayList<>();
+		for (Output output : this.outputs) {
+			if (output.getType() == CmdType.CT_ACK && output.getCode() == 200) {
+				ACKMsg ack = parse(() -> ACKMsg.parseFrom(output.getData()));
+				if (ack.getType() == type) {
+					acks.add(ack);
+				}
+			}
+		}
+		return acks;
+	}
+
+	public List<SyncOutputMsg> syncs() {
+		List<SyncOutputMsg> syncs = new ArrayList<>();
+		for (Output output : this.outputs) {
+			if (output.getType() == CmdType.CT_Sync && output.getCode() == 200) {
+				syncs.add(parse(() -> SyncOutputMsg.parseFrom(output.getData())));
+			}
+		}
+		return syncs;
+	}
+
+	public List<Output> errors() {
+		return this.outputs.stream().filter((output) -> output.getCode() != 200).toList();
+	}
+
+	public boolean isClosed() {
+		return this.closed.isDone();
+	}
+
+	public CompletableFuture<Integer> closeStatus() {
+		return this.closed;
+	}
+
+	@Override
+	public void close() {
+		if (!isClosed()) {
+			this.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally((ex) -> null);
+			this.socket.abort();
+		}
+	}
+
+	private static <T> T parse(ProtoParse<T> parse) {
+		try {
+			return parse.parse();
+		}
+		catch (InvalidProtocolBufferException ex) {
+			throw new AssertionError("server sent an unparseable output", ex);
+		}
+	}
+
+	@FunctionalInterface
+	private interface ProtoParse<T> {
+
+		T parse() throws InvalidProtocolBufferException;
+
+	}
+
+	private final class Receiver implements WebSocket.Listener {
+
+		private ByteBuffer partial = ByteBuffer.allocate(0);
+
+		@Override
+		public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+			ByteBuffer joined = ByteBuffer.allocate(this.partial.remaining() + data.remaining());
+			joined.put(this.partial).put(data).flip();
+			this.partial = joined;
+			if (last) {
+				byte[] frame = new byte[this.partial.remaining()];
+				this.partial.get(frame);
+				this.partial = ByteBuffer.allocate(0);
+				OutputBatch batch = parse(() -> OutputBatch.parseFrom(frame));
+				ChatClient.this.outputsPerFrame.add(batch.getOutputsCount());
+				for (ByteString output : batch.getOutputsList()) {
+					ChatClient.this.outputs.add(parse(() -> Output.parseFrom(output)));
+				}
+			}
+			webSocket.request(1);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			throw new AssertionError("server sent a text frame: " + data);
+		}
+
+		@Override
+		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+			ChatClient.this.closed.complete(statusCode);
+			return null;
+		}
+
+		@Override
+		public void onError(WebSocket webSocket, Throwable error) {
+			ChatClient.this.closed.complete(-1);
+		}
+
+	}
+
+}

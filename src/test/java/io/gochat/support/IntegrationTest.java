@@ -1,0 +1,29 @@
+package io.gochat.support;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * A test against a whole node on random ports, backed by the real MariaDB, Redis and
+ * RabbitMQ of this machine; fails at once, naming the command, when one of them is not
+ * running.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(RequiredServices.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "app.websocket-server-port=0", "app.rpc-port=19092", "app.password-strength=4",
+				"log.target=console", "log.level=info" })
+public @interface IntegrationTest {
+
+}
