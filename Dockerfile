@@ -1,0 +1,16 @@
+# Builds and runs one GoChat node. docker-compose.yml starts it with the services it needs.
+FROM eclipse-temurin:25-jdk AS build
+WORKDIR /src
+COPY .mvn .mvn
+COPY mvnw pom.xml application.yaml ./
+COPY proto proto
+COPY sql sql
+COPY src src
+RUN ./mvnw -B -q -DskipTests package
+
+FROM eclipse-temurin:25-jre
+WORKDIR /app
+COPY --from=build /src/target/gochat-server.jar gochat-server.jar
+COPY application.yaml application.yaml
+EXPOSE 9090 9091 9092
+ENTRYPOINT ["java", "-XX:+UseCompactObjectHeaders", "--enable-native-access=ALL-UNNAMED", "-jar", "gochat-server.jar"]
