@@ -1,5 +1,5 @@
 # Shared by the scripts in this folder and .ci/run: pick a JDK 25 and make sure the services a
-# node needs answer on 127.0.0.1. Sourced, not run.
+# node needs (MariaDB/MySQL, Redis, RabbitMQ, etcd) answer on 127.0.0.1. Sourced, not run.
 
 say() { printf '[gochat] %s\n' "$*"; }
 die() { printf '[gochat] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -100,6 +100,22 @@ ensure_rabbitmq() {
   wait_for_port 5672 RabbitMQ 120
 }
 
+ensure_etcd() {
+  if listening 2379; then
+    say "etcd: already listening on 127.0.0.1:2379"
+    return
+  fi
+  command -v etcd >/dev/null 2>&1 || install_package etcd-server "etcd"
+  local dir="${TMPDIR:-/tmp}/gochat-etcd"
+  mkdir -p "$dir"
+  say "etcd: starting on 127.0.0.1:2379 (data in $dir, log in $dir/etcd.log)"
+  nohup etcd --name gochat --data-dir "$dir/data" \
+    --listen-client-urls http://127.0.0.1:2379 --advertise-client-urls http://127.0.0.1:2379 \
+    --listen-peer-urls http://127.0.0.1:2380 --initial-advertise-peer-urls http://127.0.0.1:2380 \
+    --initial-cluster gochat=http://127.0.0.1:2380 >"$dir/etcd.log" 2>&1 &
+  wait_for_port 2379 etcd 30
+}
+
 # The database and its schema (idempotent: the script only creates what is missing; the node
 # applies the same script through Flyway at startup).
 ensure_schema() { # repository root
@@ -112,5 +128,6 @@ ensure_services() { # repository root
   ensure_mariadb
   ensure_redis
   ensure_rabbitmq
+  ensure_etcd
   ensure_schema "$1"
 }

@@ -70,39 +70,33 @@ public class ChatService {
 		owners.add(senderId);
 		owners.addAll(receivers);
 		boolean single = message.sessionType() == ChatMessage.SINGLE;
+		PushRouter.Location receiverLocation = single ? this.pushes.locate(receivers.get(0)) : null;
 		List<StoredMessage> copies;
 		MessageStore.Receipt receipt;
-		Map<Long, byte[]> outputs = HashMap.newHashMap(receivers.size());
-		boolean pushedLocally;
-		// Seqs are taken and local pushes queued under one lock, so every connection gets
-		// its
-		// pushes in seq order: if a member saw seq 6 before seq 5 and then reconnected, a
-		// sync from 6 would never return 5. Only the Redis script and non-blocking
-		// publish
-		// happen inside; the broker's confirm and remote delivery are awaited outside.
+		// Seqs are taken and pushes queued under one lock, so every connection gets its
+		// pushes
+		// in seq order: if a member saw seq 6 before seq 5 and then reconnected, a sync
+		// from 6
+		// would never return 5. Inside are only the Redis script and calls that queue
+		// without
+		// blocking; the broker's confirm is awaited outside.
 		this.sequencer.lock();
 		try {
 			copies = copiesFor(owners, message);
 			receipt = enqueue(copies);
-			for (int i = 1; i < copies.size(); i++) {
-				outputs.put(copies.get(i).userId(), PushFrames.push(copies.get(i)));
-			}
 			if (single) {
-				pushedLocally = this.pushes.toLocalUser(receivers.get(0), outputs.get(receivers.get(0)));
+				this.pushes.push(receiverLocation, receivers.get(0), PushFrames.push(copies.get(1)));
 			}
 			else {
-				this.pushes.toLocalUsers(outputs);
-				pushedLocally = false;
+				Map<Long, byte[]> outputs = HashMap.newHashMap(receivers.size());
+				for (int i = 1; i < copies.size(); i++) {
+					outputs.put(copies.get(i).userId(), PushFrames.push(copies.get(i)));
+				}
+				this.pushes.pushToAll(outputs);
 			}
 		}
 		finally {
 			this.sequencer.unlock();
-		}
-		if (single && !pushedLocally) {
-			this.pushes.toOtherNode(receivers.get(0), outputs.get(receivers.get(0)));
-		}
-		else if (!single) {
-			this.pushes.toOtherNodes(outputs);
 		}
 		awaitDurable(receipt);
 		return copies.get(0).seq();

@@ -32,43 +32,56 @@ class PushRouter {
 	}
 
 	/**
-	 * Queues the push if the receiver is connected to this node.
-	 * @return false if not: then {@link #toOtherNode} decides
+	 * Where the user is connected. May look up Redis: call it before taking the
+	 * sequencer.
 	 */
-	boolean toLocalUser(long userId, byte[] output) {
-		return this.local.push(userId, output);
-	}
-
-	/**
-	 * Hands the push to the node in the receiver's route, if that node is live.
-	 */
-	void toOtherNode(long userId, byte[] output) {
+	Location locate(long userId) {
+		if (this.local.isConnected(userId)) {
+			return Location.LOCAL;
+		}
 		Optional<String> node = this.routes.nodeOf(userId);
 		if (node.isEmpty()) {
-			return;
+			return Location.OFFLINE;
 		}
 		String address = node.get();
 		if (!address.equals(this.self) && this.cluster.isLive(address)) {
-			this.cluster.deliver(address, userId, output);
+			return new Location(address);
 		}
-		else {
-			this.routes.removeIfAt(userId, address);
+		this.routes.removeIfAt(userId, address);
+		return Location.OFFLINE;
+	}
+
+	/**
+	 * Queues the push for the located receiver. Never blocks: safe under the sequencer,
+	 * whose order it keeps (local queues and per-peer gRPC channels are FIFO).
+	 */
+	void push(Location location, long userId, byte[] output) {
+		if (location == Location.LOCAL) {
+			this.local.push(userId, output);
+		}
+		else if (location != Location.OFFLINE) {
+			this.cluster.deliver(location.node(), userId, output);
 		}
 	}
 
 	/**
-	 * Queues the pushes of the members connected to this node.
+	 * Queues the pushes of the members connected here and hands the whole set to every
+	 * other node, as upstream does: each delivers to the members it holds. Never blocks.
 	 */
-	void toLocalUsers(Map<Long, byte[]> outputs) {
+	void pushToAll(Map<Long, byte[]> outputs) {
 		this.local.pushAll(outputs);
+		this.cluster.deliverToOthers(outputs);
 	}
 
 	/**
-	 * Hands the whole set to every other node, as upstream does: each delivers to the
-	 * members it holds.
+	 * A receiver's whereabouts: this node, another node, or offline.
 	 */
-	void toOtherNodes(Map<Long, byte[]> outputs) {
-		this.cluster.deliverToOthers(outputs);
+	record Location(String node) {
+
+		static final Location LOCAL = new Location("local");
+
+		static final Location OFFLINE = new Location("offline");
+
 	}
 
 }

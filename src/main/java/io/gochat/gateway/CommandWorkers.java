@@ -1,5 +1,6 @@
 package io.gochat.gateway;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -60,6 +61,34 @@ class CommandWorkers implements DisposableBean {
 				log.warn("Cleanup of {} failed", connection, ex);
 				return null;
 			});
+		}
+	}
+
+	/**
+	 * Waits until every worker ran what was queued before this call, at most
+	 * {@code timeout}.
+	 */
+	void awaitIdle(Duration timeout) {
+		List<CompletableFuture<Void>> barriers = new ArrayList<>();
+		for (ThreadPoolExecutor worker : this.workers) {
+			CompletableFuture<Void> barrier = new CompletableFuture<>();
+			try {
+				worker.execute(() -> barrier.complete(null));
+				barriers.add(barrier);
+			}
+			catch (RejectedExecutionException ex) {
+				// full or shut down: nothing to wait for that we could queue behind
+			}
+		}
+		try {
+			CompletableFuture.allOf(barriers.toArray(CompletableFuture[]::new))
+				.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+			log.warn("Workers still busy after {}", timeout);
 		}
 	}
 

@@ -42,7 +42,8 @@ class ConnectionRegistry implements LocalSessions {
 		return this.byUser.putIfAbsent(userId, connection) == null;
 	}
 
-	boolean isConnected(long userId) {
+	@Override
+	public boolean isConnected(long userId) {
 		return this.byUser.containsKey(userId);
 	}
 

@@ -1,9 +1,11 @@
 package io.gochat.gateway;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.gochat.system.NodeProperties;
+import io.gochat.system.ServerPhases;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -134,6 +136,10 @@ class GatewayServer implements SmartLifecycle {
 		for (Connection connection : this.registry.open()) {
 			connection.channel().close().syncUninterruptibly();
 		}
+		// the closed connections' routes are removed on the workers: let that finish
+		// while
+		// Redis is still there
+		this.workers.awaitIdle(Duration.ofSeconds(5));
 		shutdownGroups();
 		this.serverChannel = null;
 		log.info("WebSocket gateway stopped");
@@ -151,6 +157,11 @@ class GatewayServer implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.serverChannel != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return ServerPhases.SERVERS;
 	}
 
 	/**

@@ -62,12 +62,20 @@ public final class ChatClient implements AutoCloseable {
 	}
 
 	public static ChatClient connect(int port) {
-		return new ChatClient(URI.create("ws://127.0.0.1:" + port + "/ws"));
+		return connect("127.0.0.1", port);
+	}
+
+	public static ChatClient connect(String host, int port) {
+		return new ChatClient(URI.create("ws://" + host + ":" + port + "/ws"));
 	}
 
 	/** Connects and logs in, waiting for the login ACK. */
 	public static ChatClient loggedIn(int port, GoChatApi.User user) {
-		ChatClient client = connect(port);
+		return loggedIn("127.0.0.1", port, user);
+	}
+
+	public static ChatClient loggedIn(String host, int port, GoChatApi.User user) {
+		ChatClient client = connect(host, port);
 		client.login(user);
 		return client;
 	}

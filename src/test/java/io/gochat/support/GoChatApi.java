@@ -21,7 +21,11 @@ public final class GoChatApi {
 	private final RestClient rest;
 
 	public GoChatApi(int port) {
-		this.rest = RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+		this("127.0.0.1", port);
+	}
+
+	public GoChatApi(String host, int port) {
+		this.rest = RestClient.builder().baseUrl("http://" + host + ":" + port).build();
 	}
 
 	public static String newPhoneNumber() {

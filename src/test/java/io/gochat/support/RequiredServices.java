@@ -20,7 +20,9 @@ public final class RequiredServices implements BeforeAllCallback {
 					"start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd"),
 			new Service("Redis", 6379,
 					"redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save \"\" --appendonly no"),
-			new Service("RabbitMQ", 5672, "rabbitmq-server -detached"));
+			new Service("RabbitMQ", 5672, "rabbitmq-server -detached"),
+			new Service("etcd", 2379, "etcd --data-dir /tmp/gochat-etcd/data --listen-client-urls http://127.0.0.1:2379"
+					+ " --advertise-client-urls http://127.0.0.1:2379 --listen-peer-urls http://127.0.0.1:2380 &"));
 
 	@Override
 	public void beforeAll(ExtensionContext context) {

@@ -1,0 +1,19 @@
+package io.gochat.cluster;
+
+import io.etcd.jetcd.Client;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class ClusterConfiguration {
+
+	@Bean(destroyMethod = "close")
+	Client etcdClient(EtcdProperties properties) {
+		return Client.builder()
+			.endpoints(properties.endpoints().toArray(String[]::new))
+			.connectTimeout(properties.timeout())
+			.build();
+	}
+
+}

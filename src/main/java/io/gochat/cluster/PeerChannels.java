@@ -1,0 +1,48 @@
+package io.gochat.cluster;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * One gRPC channel per peer node, created on first use and closed when the node leaves
+ * (upstream dials a new connection per call).
+ */
+@Component
+class PeerChannels implements DisposableBean {
+
+	private final ConcurrentHashMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+	PeerChannels(LiveNodes nodes) {
+		nodes.onLeave(this::close);
+	}
+
+	ManagedChannel to(String address) {
+		return this.channels.computeIfAbsent(address,
+				(target) -> NettyChannelBuilder.forTarget(target).usePlaintext().build());
+	}
+
+	void close(String address) {
+		ManagedChannel channel = this.channels.remove(address);
+		if (channel != null) {
+			channel.shutdown();
+		}
+	}
+
+	@Override
+	public void destroy() throws InterruptedException {
+		for (ManagedChannel channel : this.channels.values()) {
+			channel.shutdown();
+		}
+		for (ManagedChannel channel : this.channels.values()) {
+			channel.awaitTermination(2, TimeUnit.SECONDS);
+		}
+		this.channels.clear();
+	}
+
+}
