@@ -1,10 +1,12 @@
 package io.gochat.cluster;
 
+import io.gochat.system.ClusterMode;
 import io.etcd.jetcd.Client;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+@ClusterMode
 @Configuration(proxyBeanMethods = false)
 class ClusterConfiguration {
 

@@ -1,5 +1,6 @@
 package io.gochat.cluster;
 
+import io.gochat.system.ClusterMode;
 import com.google.protobuf.Empty;
 import io.gochat.delivery.LocalSessions;
 import io.gochat.protocol.ConnectGrpc;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
  * over to the connections this node holds. Only queues, never blocks, so it runs on the
  * transport thread and keeps the order in which one peer sent its calls.
  */
+@ClusterMode
 @Component
 class ConnectService extends ConnectGrpc.ConnectImplBase {
 

@@ -1,5 +1,6 @@
 package io.gochat.cluster;
 
+import io.gochat.system.ClusterMode;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,7 @@ import org.springframework.stereotype.Component;
  * reaches the user by sync. Calls to one peer go out on one channel in the order they
  * were started.
  */
+@ClusterMode
 @Component
 class EtcdCluster implements ClusterNodes {
 

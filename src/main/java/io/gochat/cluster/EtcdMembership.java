@@ -1,5 +1,6 @@
 package io.gochat.cluster;
 
+import io.gochat.system.ClusterMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,7 @@ import org.springframework.stereotype.Component;
  * the last known set. On shutdown the lease is revoked, so the others drop this node at
  * once.
  */
+@ClusterMode
 @Component
 class EtcdMembership implements SmartLifecycle {
 

@@ -1,5 +1,6 @@
 package io.gochat.cluster;
 
+import io.gochat.system.ClusterMode;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
  * The RPC addresses of the nodes registered in etcd, as last seen. Keeps serving the last
  * known set while etcd is unreachable.
  */
+@ClusterMode
 @Component
 class LiveNodes {
 

@@ -1,5 +1,6 @@
 package io.gochat.cluster;
 
+import io.gochat.system.ClusterMode;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
  * One gRPC channel per peer node, created on first use and closed when the node leaves
  * (upstream dials a new connection per call).
  */
+@ClusterMode
 @Component
 class PeerChannels implements DisposableBean {
 

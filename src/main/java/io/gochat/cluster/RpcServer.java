@@ -1,5 +1,6 @@
 package io.gochat.cluster;
 
+import io.gochat.system.ClusterMode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
  * The gRPC server on {@code app.rpc-port}: {@code pb.Connect} for other nodes and the
  * standard gRPC health service.
  */
+@ClusterMode
 @Component
 class RpcServer implements SmartLifecycle {
 

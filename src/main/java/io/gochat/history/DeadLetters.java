@@ -1,5 +1,6 @@
 package io.gochat.history;
 
+import io.gochat.system.ClusterMode;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -25,6 +26,7 @@ import static io.gochat.history.MessageQueueNames.ROUTING_KEY;
  * {@code message.dead-letter.queue} with the reason in header {@value #ERROR_HEADER}, for
  * an operator to inspect and replay (actuator endpoint {@code deadletters}).
  */
+@ClusterMode
 @Component
 class DeadLetters {
 

@@ -1,5 +1,6 @@
 package io.gochat.history;
 
+import io.gochat.system.ClusterMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  * {@code POST /actuator/deadletters} (optional JSON {@code {"limit": n}}) puts them back
  * on the message queue after the cause was fixed.
  */
+@ClusterMode
 @Component
 @Endpoint(id = "deadletters")
 class DeadLettersEndpoint {

@@ -26,6 +26,13 @@ public class MessageHistory {
 	}
 
 	/**
+	 * The highest seq stored for the user, 0 if none.
+	 */
+	public long highestSeq(long userId) {
+		return this.table.highestSeq(userId);
+	}
+
+	/**
 	 * @param messages at most {@link #PAGE_SIZE} copies, ascending by seq
 	 * @param hasMore whether copies with higher seqs remain
 	 */

@@ -1,5 +1,6 @@
 package io.gochat.history;
 
+import io.gochat.system.ClusterMode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Component;
  * dropped; while the database is unreachable nothing is acknowledged, so the broker keeps
  * every delivery.
  */
+@ClusterMode
 @Component
 class MessagePersistenceListener {
 

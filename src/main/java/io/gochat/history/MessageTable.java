@@ -59,6 +59,13 @@ class MessageTable {
 			.list();
 	}
 
+	long highestSeq(long userId) {
+		return this.jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM message WHERE user_id = ?")
+			.param(userId)
+			.query(Long.class)
+			.single();
+	}
+
 	/**
 	 * Whether the database answers at all: tells an outage from a row it refuses.
 	 */

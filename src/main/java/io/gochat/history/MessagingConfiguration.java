@@ -1,5 +1,6 @@
 package io.gochat.history;
 
+import io.gochat.system.ClusterMode;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
@@ -17,6 +18,7 @@ import static io.gochat.history.MessageQueueNames.EXCHANGE;
 import static io.gochat.history.MessageQueueNames.QUEUE;
 import static io.gochat.history.MessageQueueNames.ROUTING_KEY;
 
+@ClusterMode
 @Configuration(proxyBeanMethods = false)
 class MessagingConfiguration {
 

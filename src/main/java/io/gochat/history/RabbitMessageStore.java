@@ -1,5 +1,6 @@
 package io.gochat.history;
 
+import io.gochat.system.ClusterMode;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +23,7 @@ import static io.gochat.history.MessageQueueNames.ROUTING_KEY;
  * publisher confirm, so an accepted message survives this node dying before the consumer
  * stores it.
  */
+@ClusterMode
 @Component
 class RabbitMessageStore implements MessageStore {
 

@@ -1,5 +1,6 @@
 package io.gochat.presence;
 
+import io.gochat.system.ClusterMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
  * Routes in the Redis keys {@code user_online_<uid>} (value {@code ip:rpc-port}, TTL one
  * day), the same keys Go nodes use.
  */
+@ClusterMode
 @Component
 class RedisUserRoutes implements UserRoutes {
 

@@ -1,5 +1,6 @@
 package io.gochat.sequence;
 
+import io.gochat.system.ClusterMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
  * batch is one Lua script that INCRs every key and returns the results in order, so one
  * round trip serves a whole group fan-out.
  */
+@ClusterMode
 @Component
 class RedisSeqAllocator implements SeqAllocator {
 

@@ -46,8 +46,8 @@ final class NodeProcess implements AutoCloseable {
 		this.command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseCompactObjectHeaders",
 				"--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString(), "--app.ip=" + ip,
 				"--app.http-server-port=" + HTTP_PORT, "--app.websocket-server-port=" + WS_PORT,
-				"--app.rpc-port=" + RPC_PORT, "--etcd.endpoints=" + etcdEndpoint, "--app.password-strength=4",
-				"--log.target=console", "--log.level=info"));
+				"--app.rpc-port=" + RPC_PORT, "--app.mode=cluster", "--etcd.endpoints=" + etcdEndpoint,
+				"--app.password-strength=4", "--log.target=console", "--log.level=info"));
 	}
 
 	NodeProcess start() throws IOException {

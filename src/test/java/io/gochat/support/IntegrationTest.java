@@ -22,8 +22,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Inherited
 @ExtendWith(RequiredServices.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "app.websocket-server-port=0", "app.rpc-port=19092", "app.password-strength=4",
-				"log.target=console", "log.level=info" })
+		properties = { "app.mode=cluster", "app.websocket-server-port=0", "app.rpc-port=19092",
+				"app.password-strength=4", "log.target=console", "log.level=info" })
 public @interface IntegrationTest {
 
 }
