@@ -1,12 +1,23 @@
 #!/usr/bin/env bash
-# Builds and starts one node (REST 9090, WebSocket 9091, gRPC 9092) with the settings in
-# application.yaml, after making sure MariaDB, Redis and RabbitMQ answer on 127.0.0.1.
-# Extra arguments are passed to the server, e.g. --app.http-server-port=9190.
+# Builds and starts one node (REST 9090, WebSocket 9091/ws, gRPC 9092 in cluster mode) with the
+# settings of application.yaml. Extra arguments go to the server, e.g. --app.http-server-port=9190.
+#
+#   scripts/run.sh                      standalone (the default): needs nothing but a JDK 25
+#   scripts/run.sh --app.mode=cluster   cluster: first makes sure MariaDB, Redis, RabbitMQ and
+#                                       etcd answer on 127.0.0.1 (starting or installing them)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib.sh"
 use_jdk25
-ensure_services "$root"
+mode=${APP_MODE:-standalone}
+for arg in "$@"; do
+  case "$arg" in
+    --app.mode=*) mode=${arg#--app.mode=} ;;
+  esac
+done
+if [ "$mode" = cluster ]; then
+  ensure_services "$root"
+fi
 cd "$root"
 say "building target/gochat-server.jar"
 ./mvnw -B -q -DskipTests package

@@ -1,11 +1,11 @@
 package io.gochat.cluster;
 
-import io.gochat.system.ClusterMode;
 import com.google.protobuf.Empty;
 import io.gochat.delivery.LocalSessions;
 import io.gochat.protocol.ConnectGrpc;
 import io.gochat.protocol.DeliverMessageAllReq;
 import io.gochat.protocol.DeliverMessageReq;
+import io.gochat.system.ClusterMode;
 import io.grpc.stub.StreamObserver;
 
 import org.springframework.stereotype.Component;

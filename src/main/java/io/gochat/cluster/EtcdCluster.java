@@ -1,6 +1,5 @@
 package io.gochat.cluster;
 
-import io.gochat.system.ClusterMode;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +14,7 @@ import io.gochat.delivery.ClusterNodes;
 import io.gochat.protocol.ConnectGrpc;
 import io.gochat.protocol.DeliverMessageAllReq;
 import io.gochat.protocol.DeliverMessageReq;
+import io.gochat.system.ClusterMode;
 import io.gochat.system.NodeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,5 @@
 package io.gochat.cluster;
 
-import io.gochat.system.ClusterMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +19,7 @@ import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.support.CloseableClient;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
+import io.gochat.system.ClusterMode;
 import io.gochat.system.NodeProperties;
 import io.grpc.stub.StreamObserver;
 import org.slf4j.Logger;

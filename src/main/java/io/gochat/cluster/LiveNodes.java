@@ -1,12 +1,13 @@
 package io.gochat.cluster;
 
-import io.gochat.system.ClusterMode;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+
+import io.gochat.system.ClusterMode;
 
 import org.springframework.stereotype.Component;
 

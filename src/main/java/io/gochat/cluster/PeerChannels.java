@@ -1,9 +1,9 @@
 package io.gochat.cluster;
 
-import io.gochat.system.ClusterMode;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.gochat.system.ClusterMode;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 

@@ -1,10 +1,10 @@
 package io.gochat.cluster;
 
-import io.gochat.system.ClusterMode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
+import io.gochat.system.ClusterMode;
 import io.gochat.system.NodeProperties;
 import io.gochat.system.ServerPhases;
 import io.grpc.Server;

@@ -1,12 +1,13 @@
 package io.gochat.history;
 
-import io.gochat.system.ClusterMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import io.gochat.system.ClusterMode;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.stereotype.Component;

@@ -1,12 +1,12 @@
 package io.gochat.history;
 
-import io.gochat.system.ClusterMode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.gochat.system.ClusterMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,7 @@
 package io.gochat.history;
 
 import io.gochat.system.ClusterMode;
+
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;

@@ -1,11 +1,12 @@
 package io.gochat.history;
 
-import io.gochat.system.ClusterMode;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import io.gochat.system.ClusterMode;
 
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;

@@ -1,9 +1,10 @@
 package io.gochat.presence;
 
-import io.gochat.system.ClusterMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+
+import io.gochat.system.ClusterMode;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;

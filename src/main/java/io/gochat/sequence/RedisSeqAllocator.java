@@ -1,8 +1,9 @@
 package io.gochat.sequence;
 
-import io.gochat.system.ClusterMode;
 import java.util.ArrayList;
 import java.util.List;
+
+import io.gochat.system.ClusterMode;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
