@@ -2,12 +2,15 @@ package io.gochat.gateway;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.gochat.system.NodeProperties;
 import io.gochat.system.ServerPhases;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -133,9 +136,11 @@ class GatewayServer implements SmartLifecycle {
 		if (this.serverChannel != null) {
 			this.serverChannel.close().syncUninterruptibly();
 		}
+		List<ChannelFuture> closing = new ArrayList<>();
 		for (Connection connection : this.registry.open()) {
-			connection.channel().close().syncUninterruptibly();
+			closing.add(connection.channel().close());
 		}
+		closing.forEach(ChannelFuture::syncUninterruptibly);
 		// the closed connections' routes are removed on the workers: let that finish
 		// while
 		// Redis is still there
