@@ -6,7 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,8 +20,7 @@ final class MessageRowCounter implements AutoCloseable {
 
 	private static final long POLL_MS = 250;
 
-	// IN lists are split so a query never carries thousands of parameters
-	private static final int IDS_PER_QUERY = 1000;
+	private static final int PHONES_PER_QUERY = 500;
 
 	private final Connection connection;
 
@@ -28,36 +29,71 @@ final class MessageRowCounter implements AutoCloseable {
 		this.connection = DriverManager.getConnection(url, user, password);
 	}
 
-	/** Rows of a group: one per member and message (session_type 2, receiver_id = the group). */
-	long countGroup(long groupId) throws SQLException {
-		try (PreparedStatement query = this.connection
-			.prepareStatement("SELECT COUNT(*) FROM message WHERE session_type = 2 AND receiver_id = ?")) {
-			query.setLong(1, groupId);
+	/**
+	 * The highest message id now. Rows written later get higher ids (auto-increment), so
+	 * counting only {@code id > baseline} scans the run's rows instead of the whole table, which
+	 * grows by millions of rows with every large run.
+	 */
+	long baseline() throws SQLException {
+		try (PreparedStatement query = this.connection.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM message")) {
 			return single(query);
 		}
 	}
 
 	/**
-	 * Single-chat rows of a run: owned by one of the users (so the user_id index is used) and
-	 * carrying the run's content prefix (earlier runs of the same users do not count).
+	 * Checks that this database is the node's: every user must be stored with the id the node
+	 * gave it. A standalone node keeps its tables in an embedded database no other process can
+	 * open, and a MySQL on the same machine may hold older tables with other ids.
+	 * @return null if it is, otherwise what differs
 	 */
-	long countSingle(List<Long> userIds, String contentPrefix) throws SQLException {
-		long total = 0;
-		for (int from = 0; from < userIds.size(); from += IDS_PER_QUERY) {
-			List<Long> ids = userIds.subList(from, Math.min(userIds.size(), from + IDS_PER_QUERY));
-			String sql = "SELECT COUNT(*) FROM message WHERE user_id IN ("
-					+ String.join(",", Collections.nCopies(ids.size(), "?"))
-					+ ") AND session_type = 1 AND content LIKE ?";
+	String mismatchedUsers(List<UserAccount> users) throws SQLException {
+		Map<String, Long> stored = new HashMap<>();
+		for (int from = 0; from < users.size(); from += PHONES_PER_QUERY) {
+			List<UserAccount> chunk = users.subList(from, Math.min(users.size(), from + PHONES_PER_QUERY));
+			String sql = "SELECT phone_number, id FROM `user` WHERE phone_number IN ("
+					+ String.join(",", Collections.nCopies(chunk.size(), "?")) + ")";
 			try (PreparedStatement query = this.connection.prepareStatement(sql)) {
-				int i = 1;
-				for (Long id : ids) {
-					query.setLong(i++, id);
+				for (int i = 0; i < chunk.size(); i++) {
+					query.setString(i + 1, String.valueOf(chunk.get(i).phone()));
 				}
-				query.setString(i, contentPrefix.replace("%", "\\%").replace("_", "\\_") + "%");
-				total += single(query);
+				try (ResultSet rows = query.executeQuery()) {
+					while (rows.next()) {
+						stored.put(rows.getString(1), rows.getLong(2));
+					}
+				}
 			}
 		}
-		return total;
+		for (UserAccount user : users) {
+			Long id = stored.get(String.valueOf(user.phone()));
+			if (id == null || id != user.id()) {
+				return "user " + user.phone() + " has id " + user.id() + " on the node but "
+						+ (id == null ? "is missing" : "id " + id) + " in this database";
+			}
+		}
+		return null;
+	}
+
+	/** Rows of a group: one per member and message (session_type 2, receiver_id = the group). */
+	long countGroup(long groupId, long baseline) throws SQLException {
+		try (PreparedStatement query = this.connection
+			.prepareStatement("SELECT COUNT(*) FROM message WHERE id > ? AND session_type = 2 AND receiver_id = ?")) {
+			query.setLong(1, baseline);
+			query.setLong(2, groupId);
+			return single(query);
+		}
+	}
+
+	/**
+	 * Single-chat rows of a run: carrying the run's content prefix (other chats of the same
+	 * users, before or during the run, do not count).
+	 */
+	long countSingle(String contentPrefix, long baseline) throws SQLException {
+		try (PreparedStatement query = this.connection
+			.prepareStatement("SELECT COUNT(*) FROM message WHERE id > ? AND session_type = 1 AND content LIKE ?")) {
+			query.setLong(1, baseline);
+			query.setString(2, contentPrefix.replace("%", "\\%").replace("_", "\\_") + "%");
+			return single(query);
+		}
 	}
 
 	private static long single(PreparedStatement query) throws SQLException {

@@ -23,8 +23,9 @@ final class SummaryPrinter {
 			.collect(Collectors.joining(", ")));
 		RunSummary.Connections c = s.connections();
 		if (c != null) {
-			out.printf(Locale.ROOT, "connections: %d/%d logged in in %d ms over %d endpoint(s) %s, %d source address(es), %d disconnected%n",
-					c.loggedIn(), c.requested(), c.openMs(), c.endpoints().size(), c.endpoints(), c.sourceAddresses(),
+			out.printf(Locale.ROOT, "connections: %d/%d logged in in %d ms to %s from %s, %d disconnected%n",
+					c.loggedIn(), c.requested(), c.openMs(), c.endpoints(),
+					c.sourceAddresses() == 0 ? "the default source address" : c.sourceAddresses() + " source addresses",
 					c.disconnected());
 		}
 		RunSummary.Deliveries d = s.deliveries();
