@@ -1,21 +1,14 @@
 package io.gochat.delivery;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
 
 import io.gochat.group.GroupMembers;
-import io.gochat.history.MessageStore;
-import io.gochat.history.MessageStoreException;
-import io.gochat.history.StoredMessage;
-import io.gochat.sequence.SeqAllocator;
 import io.gochat.system.ErrorCode;
 import io.gochat.system.GoChatException;
 import io.gochat.user.UserDirectory;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,9 +20,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class ChatService {
 
-	private final SeqAllocator seqs;
+	/** MT_Voice, the highest message type of the contract. */
+	static final int MAX_MESSAGE_TYPE = 3;
 
-	private final MessageStore store;
+	private final Sequencer sequencer;
 
 	private final PushRouter pushes;
 
@@ -37,28 +31,33 @@ public class ChatService {
 
 	private final GroupMembers groups;
 
-	private final ReentrantLock sequencer = new ReentrantLock();
-
-	ChatService(SeqAllocator seqs, MessageStore store, PushRouter pushes, UserDirectory users, GroupMembers groups) {
-		this.seqs = seqs;
-		this.store = store;
+	ChatService(Sequencer sequencer, PushRouter pushes, UserDirectory users, GroupMembers groups) {
+		this.sequencer = sequencer;
 		this.pushes = pushes;
 		this.users = users;
 		this.groups = groups;
 	}
 
 	/**
-	 * Stores and delivers the message.
+	 * Stores and delivers the message. Returns as soon as it is sequenced, queued for
+	 * storage and pushed, without waiting for storage to confirm, so the caller can take
+	 * the next message meanwhile.
 	 * @param senderId the logged-in user of the connection it came on
-	 * @return the seq of the sender's own copy
+	 * @return completes with the seq of the sender's own copy once all copies are durably
+	 * queued, or exceptionally with a {@link GoChatException} (code 1008) if they were
+	 * not
 	 * @throws GoChatException if the message is refused (forged sender, unknown receiver
-	 * or group, not a member, bad session type) or could not be stored; nothing was
-	 * stored then
+	 * or group, not a member, bad session type) or could not be handed to storage;
+	 * nothing was stored then
 	 */
-	public long send(long senderId, ChatMessage message) {
+	public CompletableFuture<Long> send(long senderId, ChatMessage message) {
 		if (message.senderId() != senderId) {
 			throw new GoChatException(ErrorCode.ILLEGAL_USER_ID,
 					"sender_id " + message.senderId() + " is not the logged-in user " + senderId);
+		}
+		if (message.messageType() < 0 || message.messageType() > MAX_MESSAGE_TYPE) {
+			throw new GoChatException(ErrorCode.ILLEGAL_PARAMETER,
+					"message_type " + message.messageType() + " is not 0 to " + MAX_MESSAGE_TYPE);
 		}
 		List<Long> receivers = switch (message.sessionType()) {
 			case ChatMessage.SINGLE -> List.of(singleChatReceiver(senderId, message.receiverId()));
@@ -69,37 +68,11 @@ public class ChatService {
 		List<Long> owners = new ArrayList<>(receivers.size() + 1);
 		owners.add(senderId);
 		owners.addAll(receivers);
-		boolean single = message.sessionType() == ChatMessage.SINGLE;
-		PushRouter.Location receiverLocation = single ? this.pushes.locate(receivers.get(0)) : null;
-		List<StoredMessage> copies;
-		MessageStore.Receipt receipt;
-		// Seqs are taken and pushes queued under one lock, so every connection gets its
-		// pushes
-		// in seq order: if a member saw seq 6 before seq 5 and then reconnected, a sync
-		// from 6
-		// would never return 5. Inside are only the Redis script and calls that queue
-		// without
-		// blocking; the broker's confirm is awaited outside.
-		this.sequencer.lock();
-		try {
-			copies = copiesFor(owners, message);
-			receipt = enqueue(copies);
-			if (single) {
-				this.pushes.push(receiverLocation, receivers.get(0), PushFrames.push(copies.get(1)));
-			}
-			else {
-				Map<Long, byte[]> outputs = HashMap.newHashMap(receivers.size());
-				for (int i = 1; i < copies.size(); i++) {
-					outputs.put(copies.get(i).userId(), PushFrames.push(copies.get(i)));
-				}
-				this.pushes.pushToAll(outputs);
-			}
-		}
-		finally {
-			this.sequencer.unlock();
-		}
-		awaitDurable(receipt);
-		return copies.get(0).seq();
+		// where a single-chat receiver is may take a Redis look-up: done here, not in
+		// sequencing
+		PushRouter.Location location = (message.sessionType() == ChatMessage.SINGLE)
+				? this.pushes.locate(receivers.get(0)) : null;
+		return this.sequencer.submit(message, owners, location);
 	}
 
 	private long singleChatReceiver(long senderId, long receiverId) {
@@ -131,40 +104,6 @@ public class ChatService {
 			throw new GoChatException(ErrorCode.UNAUTHORIZED, "not a member of group " + groupId);
 		}
 		return others;
-	}
-
-	private List<StoredMessage> copiesFor(List<Long> owners, ChatMessage message) {
-		long[] ownerSeqs;
-		try {
-			ownerSeqs = this.seqs.next(owners);
-		}
-		catch (DataAccessException | IllegalStateException ex) {
-			throw new GoChatException(ErrorCode.SERVER_ERROR, "could not take seqs: " + ex.getMessage(), ex);
-		}
-		List<StoredMessage> copies = new ArrayList<>(owners.size());
-		for (int i = 0; i < owners.size(); i++) {
-			copies.add(new StoredMessage(owners.get(i), message.senderId(), message.sessionType(), message.receiverId(),
-					message.messageType(), message.content(), ownerSeqs[i], message.sendTime()));
-		}
-		return copies;
-	}
-
-	private MessageStore.Receipt enqueue(List<StoredMessage> copies) {
-		try {
-			return this.store.enqueue(copies);
-		}
-		catch (MessageStoreException ex) {
-			throw new GoChatException(ErrorCode.STORE_ERROR, "message not stored: " + ex.getMessage(), ex);
-		}
-	}
-
-	private static void awaitDurable(MessageStore.Receipt receipt) {
-		try {
-			receipt.awaitDurable();
-		}
-		catch (MessageStoreException ex) {
-			throw new GoChatException(ErrorCode.STORE_ERROR, "message not stored: " + ex.getMessage(), ex);
-		}
 	}
 
 }

@@ -1,18 +1,36 @@
 package io.gochat.delivery;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
 import io.gochat.history.StoredMessage;
 import io.gochat.protocol.CmdType;
 import io.gochat.protocol.Message;
 import io.gochat.protocol.Output;
-import io.gochat.protocol.PushMsg;
 import io.gochat.system.ErrorCode;
 
 /**
- * Encodes protocol messages of delivery: the {@code Output{CT_Message, 200, PushMsg}} a
- * receiver gets, which crosses nodes as bytes.
+ * Encodes the push a receiver gets, {@code Output{CT_Message, 200, PushMsg{msg}}}, which
+ * also crosses nodes as bytes.
  */
 public final class PushFrames {
+
+	private static final int OUTPUT_DATA = 4;
+
+	private static final int PUSH_MSG = 1;
+
+	private static final int MESSAGE_SEQ = 6;
+
+	// Output fields 1 to 3 of every push; field 4 (data) follows
+	private static final byte[] OUTPUT_HEAD = Output.newBuilder()
+		.setType(CmdType.CT_Message)
+		.setCode(ErrorCode.OK.code())
+		.setCodeMsg(ErrorCode.OK.defaultMessage())
+		.build()
+		.toByteArray();
 
 	private PushFrames() {
 	}
@@ -22,14 +40,15 @@ public final class PushFrames {
 	 * {@code PushMsg}.
 	 */
 	static byte[] push(StoredMessage copy) {
-		PushMsg push = PushMsg.newBuilder().setMsg(toProto(copy)).build();
-		return Output.newBuilder()
-			.setType(CmdType.CT_Message)
-			.setCode(ErrorCode.OK.code())
-			.setCodeMsg(ErrorCode.OK.defaultMessage())
-			.setData(push.toByteString())
-			.build()
-			.toByteArray();
+		return template(copy).forSeq(copy.seq());
+	}
+
+	/**
+	 * The pushes of one message, which differ only in the receiver's seq: the fields they
+	 * share are encoded once (a group message has hundreds of receivers).
+	 */
+	static Template template(StoredMessage anyCopy) {
+		return new Template(anyCopy);
 	}
 
 	/**
@@ -45,6 +64,58 @@ public final class PushFrames {
 			.setSeq(copy.seq())
 			.setSendTime(copy.sendTime())
 			.build();
+	}
+
+	/**
+	 * Writes {@code Message} fields 1–5 and 7 once; each {@link #forSeq} adds field 6 and
+	 * the two enclosing length prefixes. Produces exactly the bytes of the generated
+	 * encoder, which writes fields in number order and leaves out zero values.
+	 */
+	static final class Template {
+
+		private final byte[] head;
+
+		private final byte[] tail;
+
+		private Template(StoredMessage copy) {
+			Message shared = toProto(copy).toBuilder().clearSeq().build();
+			byte[] whole = shared.toByteArray();
+			// send_time (field 7) is the last field written, when set
+			int tailLength = (copy.sendTime() == 0) ? 0
+					: CodedOutputStream.computeInt64Size(Message.SEND_TIME_FIELD_NUMBER, copy.sendTime());
+			this.head = java.util.Arrays.copyOfRange(whole, 0, whole.length - tailLength);
+			this.tail = java.util.Arrays.copyOfRange(whole, whole.length - tailLength, whole.length);
+		}
+
+		byte[] forSeq(long seq) {
+			int seqLength = (seq == 0) ? 0 : CodedOutputStream.computeUInt64Size(MESSAGE_SEQ, seq);
+			int messageLength = this.head.length + seqLength + this.tail.length;
+			int pushLength = CodedOutputStream.computeTagSize(PUSH_MSG)
+					+ CodedOutputStream.computeUInt32SizeNoTag(messageLength) + messageLength;
+			int outputLength = OUTPUT_HEAD.length + CodedOutputStream.computeTagSize(OUTPUT_DATA)
+					+ CodedOutputStream.computeUInt32SizeNoTag(pushLength) + pushLength;
+			byte[] output = new byte[outputLength];
+			CodedOutputStream out = CodedOutputStream.newInstance(output);
+			try {
+				out.writeRawBytes(OUTPUT_HEAD);
+				out.writeTag(OUTPUT_DATA, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+				out.writeUInt32NoTag(pushLength);
+				out.writeTag(PUSH_MSG, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+				out.writeUInt32NoTag(messageLength);
+				out.writeRawBytes(this.head);
+				if (seq != 0) {
+					out.writeUInt64(MESSAGE_SEQ, seq);
+				}
+				out.writeRawBytes(this.tail);
+				out.checkNoSpaceLeft();
+			}
+			catch (IOException ex) {
+				// cannot happen: the array was sized exactly
+				throw new UncheckedIOException(ex);
+			}
+			return output;
+		}
+
 	}
 
 }

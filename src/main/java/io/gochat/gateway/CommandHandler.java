@@ -142,8 +142,18 @@ class CommandHandler {
 		ChatMessage message = new ChatMessage(msg.getSessionTypeValue(), msg.getReceiverId(), msg.getSenderId(),
 				msg.getMessageTypeValue(), msg.getContent().toByteArray(), msg.getSendTime());
 		try {
-			long seq = this.chat.send(connection.userId(), message);
-			connection.send(Outputs.upAck(clientId, seq));
+			this.chat.send(connection.userId(), message).whenComplete((seq, error) -> {
+				if (error == null) {
+					connection.send(Outputs.upAck(clientId, seq));
+				}
+				else if (error.getCause() instanceof GoChatException refused) {
+					connection.send(Outputs.upError(refused.code(), refused.getMessage(), clientId));
+				}
+				else {
+					log.error("Message {} of {} failed", clientId, connection, error);
+					connection.send(Outputs.upError(ErrorCode.SERVER_ERROR, "server error", clientId));
+				}
+			});
 		}
 		catch (GoChatException ex) {
 			connection.send(Outputs.upError(ex.code(), ex.getMessage(), clientId));

@@ -13,7 +13,10 @@ import jakarta.validation.constraints.NotNull;
  * Persistence settings ({@code app.persistence.*}).
  *
  * @param consumers concurrent RabbitMQ consumers writing to the database (default 2)
- * @param batchSize deliveries written in one transaction at most (default 200)
+ * @param batchSize deliveries handed to the writer at once (default 50); each is one
+ * message, with one copy per owner
+ * @param rowsPerTransaction copies written in one transaction at most, unless one
+ * delivery alone has more (default 5000)
  * @param maxAttempts tries of a delivery the database refuses before it is dead-lettered
  * (default 3)
  * @param confirmTimeout how long a publish waits for the broker's confirm (default 5 s)
@@ -21,5 +24,6 @@ import jakarta.validation.constraints.NotNull;
 @Validated
 @ConfigurationProperties("app.persistence")
 record HistoryProperties(@Min(1) @Max(64) int consumers, @Min(1) @Max(10_000) int batchSize,
-		@Min(1) @Max(100) int maxAttempts, @NotNull Duration confirmTimeout) {
+		@Min(1) @Max(1_000_000) int rowsPerTransaction, @Min(1) @Max(100) int maxAttempts,
+		@NotNull Duration confirmTimeout) {
 }

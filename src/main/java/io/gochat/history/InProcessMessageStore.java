@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -51,7 +50,7 @@ class InProcessMessageStore implements MessageStore, SmartLifecycle {
 	}
 
 	@Override
-	public Receipt enqueue(List<StoredMessage> copies) {
+	public CompletableFuture<Void> enqueue(List<StoredMessage> copies) {
 		if (!this.accepting) {
 			throw new MessageStoreException("the node is shutting down");
 		}
@@ -59,24 +58,23 @@ class InProcessMessageStore implements MessageStore, SmartLifecycle {
 		if (!this.pending.offer(unit)) {
 			throw new MessageStoreException("the persistence queue is full (" + CAPACITY + " messages waiting)");
 		}
-		return () -> awaitCommit(unit.committed());
-	}
-
-	private void awaitCommit(CompletableFuture<Void> committed) {
-		try {
-			committed.get(this.properties.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (ExecutionException ex) {
-			throw new MessageStoreException("the database refused the message: " + ex.getCause().getMessage(),
-					ex.getCause());
-		}
-		catch (TimeoutException ex) {
-			throw new MessageStoreException("not written within " + this.properties.confirmTimeout(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new MessageStoreException("interrupted while waiting for the database", ex);
-		}
+		CompletableFuture<Void> durable = new CompletableFuture<>();
+		unit.committed()
+			.orTimeout(this.properties.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS)
+			.whenComplete((ignored, error) -> {
+				if (error == null) {
+					durable.complete(null);
+				}
+				else if (error instanceof TimeoutException) {
+					durable.completeExceptionally(
+							new MessageStoreException("not written within " + this.properties.confirmTimeout(), error));
+				}
+				else {
+					durable.completeExceptionally(new MessageStoreException(
+							"the database refused the message: " + error.getMessage(), error));
+				}
+			});
+		return durable;
 	}
 
 	private void writeLoop() {
@@ -89,7 +87,9 @@ class InProcessMessageStore implements MessageStore, SmartLifecycle {
 				}
 				batch.add(first);
 				this.pending.drainTo(batch, this.properties.batchSize() - 1);
-				write(batch);
+				for (List<Unit> chunk : RowChunks.split(batch, Unit::rows, this.properties.rowsPerTransaction())) {
+					write(chunk);
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -171,6 +171,11 @@ class InProcessMessageStore implements MessageStore, SmartLifecycle {
 	}
 
 	private record Unit(List<StoredMessage> copies, CompletableFuture<Void> committed) {
+
+		int rows() {
+			return this.copies.size();
+		}
+
 	}
 
 }

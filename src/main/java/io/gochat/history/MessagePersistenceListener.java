@@ -47,12 +47,9 @@ class MessagePersistenceListener {
 			containerFactory = MessagingConfiguration.CONTAINER_FACTORY)
 	void onDeliveries(List<Message> deliveries) throws IOException, InterruptedException {
 		List<Decoded> decoded = new ArrayList<>(deliveries.size());
-		List<StoredMessage> all = new ArrayList<>();
 		for (Message delivery : deliveries) {
 			try {
-				List<StoredMessage> copies = MqMessageCodec.decode(delivery.getBody());
-				decoded.add(new Decoded(delivery, copies));
-				all.addAll(copies);
+				decoded.add(new Decoded(delivery, MqMessageCodec.decode(delivery.getBody())));
 			}
 			catch (InvalidProtocolBufferException | IllegalArgumentException ex) {
 				// retrying cannot help a body that is not an MQMessages
@@ -60,16 +57,24 @@ class MessagePersistenceListener {
 				log.warn("Dead-lettered an unreadable delivery: {}", ex.getMessage());
 			}
 		}
+		for (List<Decoded> chunk : RowChunks.split(decoded, Decoded::rows, this.properties.rowsPerTransaction())) {
+			write(chunk);
+		}
+	}
+
+	private void write(List<Decoded> chunk) throws IOException, InterruptedException {
+		List<StoredMessage> all = new ArrayList<>();
+		chunk.forEach((one) -> all.addAll(one.copies()));
 		try {
 			this.table.insertAll(all);
 			return;
 		}
 		catch (DataAccessException ex) {
 			failIfDatabaseDown(ex);
-			log.warn("A batch of {} deliveries failed ({}); writing them one by one", decoded.size(),
+			log.warn("A batch of {} deliveries failed ({}); writing them one by one", chunk.size(),
 					ex.getMostSpecificCause().getMessage());
 		}
-		for (Decoded one : decoded) {
+		for (Decoded one : chunk) {
 			writeAlone(one);
 		}
 	}
@@ -105,6 +110,11 @@ class MessagePersistenceListener {
 	}
 
 	private record Decoded(Message delivery, List<StoredMessage> copies) {
+
+		int rows() {
+			return this.copies.size();
+		}
+
 	}
 
 }

@@ -1,7 +1,5 @@
 package io.gochat.history;
 
-import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -16,15 +14,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 class MessageTable {
 
-	// A copy already stored (same owner and seq, e.g. a redelivered batch) counts as
-	// stored: the
-	// no-op update makes the duplicate harmless without hiding any other error, as INSERT
-	// IGNORE
-	// would.
-	private static final String INSERT = """
-			INSERT INTO message (user_id, sender_id, session_type, receiver_id, message_type, content, seq, send_time)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE id = id""";
-
 	private final JdbcTemplate jdbcTemplate;
 
 	private final JdbcClient jdbc;
@@ -35,17 +24,13 @@ class MessageTable {
 	}
 
 	/**
-	 * Inserts all copies in one transaction (one multi-row statement with the driver's
-	 * batch rewriting).
+	 * Inserts all copies in one transaction; a copy already stored is left as it is.
 	 */
 	@Transactional
 	public void insertAll(Collection<StoredMessage> copies) {
-		List<Object[]> rows = new ArrayList<>(copies.size());
-		for (StoredMessage copy : copies) {
-			rows.add(new Object[] { copy.userId(), copy.senderId(), copy.sessionType(), copy.receiverId(),
-					copy.messageType(), copy.content(), copy.seq(), toSeconds(copy.sendTime()) });
+		for (String statement : MessageInsertStatements.render(copies)) {
+			this.jdbcTemplate.update(statement);
 		}
-		this.jdbcTemplate.batchUpdate(INSERT, rows);
 	}
 
 	List<StoredMessage> findAfter(long userId, long seq, int limit) {
@@ -77,11 +62,6 @@ class MessageTable {
 		catch (RuntimeException ex) {
 			return false;
 		}
-	}
-
-	// send_time is a DATETIME without fractions: store whole seconds, deterministically.
-	private static Timestamp toSeconds(long epochMillis) {
-		return new Timestamp(Math.floorDiv(epochMillis, 1000L) * 1000L);
 	}
 
 }

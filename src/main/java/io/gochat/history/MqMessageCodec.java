@@ -1,6 +1,5 @@
 package io.gochat.history;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,21 +18,29 @@ final class MqMessageCodec {
 	private MqMessageCodec() {
 	}
 
-	static byte[] encode(List<StoredMessage> copies, Instant now) {
-		Timestamp created = timestamp(now.toEpochMilli());
+	/**
+	 * The body for the copies. Like upstream, it leaves {@code id}, {@code create_time}
+	 * and {@code update_time} unset: the database fills them, and the body stays small.
+	 */
+	static byte[] encode(List<StoredMessage> copies) {
 		MQMessages.Builder batch = MQMessages.newBuilder();
+		ByteString content = null;
+		byte[] contentOf = null;
 		for (StoredMessage copy : copies) {
+			// the copies of one message share their content: wrap it once
+			if (copy.content() != contentOf) {
+				contentOf = copy.content();
+				content = ByteString.copyFrom(contentOf);
+			}
 			batch.addMessages(MQMessage.newBuilder()
 				.setUserId(copy.userId())
 				.setSenderId(copy.senderId())
 				.setSessionType(copy.sessionType())
 				.setReceiverId(copy.receiverId())
 				.setMessageType(copy.messageType())
-				.setContent(ByteString.copyFrom(copy.content()))
+				.setContent(content)
 				.setSeq(copy.seq())
-				.setSendTime(timestamp(copy.sendTime()))
-				.setCreateTime(created)
-				.setUpdateTime(created));
+				.setSendTime(timestamp(copy.sendTime())));
 		}
 		return batch.build().toByteArray();
 	}

@@ -1,8 +1,7 @@
 package io.gochat.history;
 
-import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -34,26 +33,22 @@ class RabbitMessageStore implements MessageStore {
 
 	private final HistoryProperties properties;
 
-	private final Clock clock;
-
-	RabbitMessageStore(RabbitTemplate rabbit, HistoryProperties properties, Clock clock) {
+	RabbitMessageStore(RabbitTemplate rabbit, HistoryProperties properties) {
 		this.rabbit = rabbit;
 		this.properties = properties;
-		this.clock = clock;
 		// unroutable publishes (no bound queue) come back instead of vanishing
 		this.rabbit.setMandatory(true);
 	}
 
 	@Override
-	public Receipt enqueue(List<StoredMessage> copies) {
+	public CompletableFuture<Void> enqueue(List<StoredMessage> copies) {
 		if (copies.isEmpty()) {
-			return () -> {
-			};
+			return CompletableFuture.completedFuture(null);
 		}
 		MessageProperties props = new MessageProperties();
 		props.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
 		props.setContentType(CONTENT_TYPE);
-		Message message = new Message(MqMessageCodec.encode(copies, this.clock.instant()), props);
+		Message message = new Message(MqMessageCodec.encode(copies), props);
 		CorrelationData correlation = new CorrelationData();
 		try {
 			this.rabbit.send(EXCHANGE, ROUTING_KEY, message, correlation);
@@ -61,31 +56,32 @@ class RabbitMessageStore implements MessageStore {
 		catch (AmqpException ex) {
 			throw new MessageStoreException("publishing to RabbitMQ failed: " + ex.getMessage(), ex);
 		}
-		return () -> awaitConfirm(correlation);
-	}
-
-	private void awaitConfirm(CorrelationData correlation) {
-		try {
-			CorrelationData.Confirm confirm = correlation.getFuture()
-				.get(this.properties.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
-			if (!confirm.ack()) {
-				throw new MessageStoreException("RabbitMQ refused the message: " + confirm.reason());
-			}
-			if (correlation.getReturned() != null) {
-				throw new MessageStoreException("RabbitMQ could not route the message to " + MessageQueueNames.QUEUE
-						+ ": " + correlation.getReturned().getReplyText());
-			}
-		}
-		catch (ExecutionException ex) {
-			throw new MessageStoreException("publishing to RabbitMQ failed: " + ex.getCause(), ex);
-		}
-		catch (TimeoutException ex) {
-			throw new MessageStoreException("RabbitMQ did not confirm within " + this.properties.confirmTimeout(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new MessageStoreException("interrupted while waiting for RabbitMQ", ex);
-		}
+		CompletableFuture<Void> durable = new CompletableFuture<>();
+		correlation.getFuture()
+			.orTimeout(this.properties.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS)
+			.whenComplete((confirm, error) -> {
+				if (error instanceof TimeoutException) {
+					durable.completeExceptionally(new MessageStoreException(
+							"RabbitMQ did not confirm within " + this.properties.confirmTimeout(), error));
+				}
+				else if (error != null) {
+					durable.completeExceptionally(
+							new MessageStoreException("publishing to RabbitMQ failed: " + error, error));
+				}
+				else if (!confirm.ack()) {
+					durable.completeExceptionally(
+							new MessageStoreException("RabbitMQ refused the message: " + confirm.reason()));
+				}
+				else if (correlation.getReturned() != null) {
+					// with mandatory publishing, the return arrives before the confirm
+					durable.completeExceptionally(new MessageStoreException("RabbitMQ could not route the message to "
+							+ MessageQueueNames.QUEUE + ": " + correlation.getReturned().getReplyText()));
+				}
+				else {
+					durable.complete(null);
+				}
+			});
+		return durable;
 	}
 
 }

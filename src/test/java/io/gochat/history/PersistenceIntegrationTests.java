@@ -1,6 +1,5 @@
 package io.gochat.history;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,7 +56,7 @@ class PersistenceIntegrationTests {
 	void publish(List<StoredMessage> copies) {
 		MessageProperties props = new MessageProperties();
 		this.rabbit.send(MessageQueueNames.EXCHANGE, MessageQueueNames.ROUTING_KEY,
-				new Message(MqMessageCodec.encode(copies, Instant.now()), props));
+				new Message(MqMessageCodec.encode(copies), props));
 	}
 
 	long rows(long owner) {
