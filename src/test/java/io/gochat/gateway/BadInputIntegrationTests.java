@@ -126,7 +126,12 @@ class BadInputIntegrationTests {
 	@Test
 	void frameOverTheSizeCapIsAnsweredAndTheConnectionClosed() {
 		ChatClient client = fresh();
-		client.sendRaw(new byte[64 * 1024 + 1]);
+		try {
+			client.sendRaw(new byte[64 * 1024 + 1]);
+		}
+		catch (java.util.concurrent.CompletionException ex) {
+			// the node may answer and close before the client finished writing the frame
+		}
 		assertThat(client.awaitError(1001).getCodeMsg()).contains("bad frame");
 		await().atMost(ChatClient.TIMEOUT).until(client::isClosed);
 		othersUnaffected();
