@@ -37,10 +37,15 @@ final class IdleScenario implements Callable<Integer> {
 	@Option(names = "--hold", defaultValue = "60", description = "Seconds to hold them (default: ${DEFAULT-VALUE}).")
 	int holdSeconds;
 
+	@Option(names = "--settle", defaultValue = "20",
+			description = "Seconds to hold them before measuring, so that the server's after-effects of the logins"
+					+ " (compilation, garbage collection) are not counted as idle cost (default: ${DEFAULT-VALUE}).")
+	int settleSeconds;
+
 	@Override
 	public Integer call() {
-		if (this.online < 1 || this.holdSeconds < 1) {
-			System.err.println("error: --online and --hold must be positive");
+		if (this.online < 1 || this.holdSeconds < 1 || this.settleSeconds < 0) {
+			System.err.println("error: --online and --hold must be positive, --settle not negative");
 			return ChatScenario.EXIT_SETUP;
 		}
 		String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
@@ -55,6 +60,7 @@ final class IdleScenario implements Callable<Integer> {
 		Map<String, Object> parameters = new LinkedHashMap<>();
 		parameters.put("online", this.online);
 		parameters.put("holdSeconds", this.holdSeconds);
+		parameters.put("settleSeconds", this.settleSeconds);
 		parameters.put("heartbeatSeconds", this.common.heartbeatSeconds);
 		parameters.put("firstPhone", this.common.phone);
 		System.out.printf("scenario idle, run %s: %s%n", run, parameters);
@@ -85,14 +91,19 @@ final class IdleScenario implements Callable<Integer> {
 			long openMs = (System.nanoTime() - openStarted) / 1_000_000;
 			Long rssAfterLogin = (server != null) ? server.rssKb() : null;
 
-			double generatorCpuBefore = GeneratorProcess.cpuSeconds();
-			Double serverCpuBefore = (server != null) ? server.cpuSeconds() : null;
-			long holdStarted = System.nanoTime();
+			double generatorCpuBefore;
+			Double serverCpuBefore;
+			long holdStarted;
 			long heartbeatsSent;
 			try (HeartbeatScheduler heartbeats = new HeartbeatScheduler(connections, this.common.heartbeatSeconds)) {
 				heartbeats.start();
+				hold(connections, System.nanoTime() + TimeUnit.SECONDS.toNanos(this.settleSeconds));
+				long heartbeatsBefore = heartbeats.sent();
+				generatorCpuBefore = GeneratorProcess.cpuSeconds();
+				serverCpuBefore = (server != null) ? server.cpuSeconds() : null;
+				holdStarted = System.nanoTime();
 				hold(connections, holdStarted + TimeUnit.SECONDS.toNanos(this.holdSeconds));
-				heartbeatsSent = heartbeats.sent();
+				heartbeatsSent = heartbeats.sent() - heartbeatsBefore;
 			}
 			long holdMs = (System.nanoTime() - holdStarted) / 1_000_000;
 			Double serverCpuAfter = (server != null) ? server.cpuSeconds() : null;
