@@ -12,10 +12,11 @@ import io.gochat.user.UserDirectory;
 import org.springframework.stereotype.Service;
 
 /**
- * Accepts a chat message from a logged-in user: every owner (sender and receivers) gets
- * the next seq of their own, taken in one atomic step; all copies are queued durably for
- * storage; then receivers get their pushes. Group chat is write diffusion: one stored
- * copy per member.
+ * Accepts a chat message from a logged-in user: checks it, finds its owners (the sender
+ * and every receiver: write diffusion, one stored copy per member of a group) and hands
+ * it to the {@link Sequencer}, where every owner gets the next seq of their own, the
+ * copies are queued for storage and the receivers get their pushes. The sender's ACK
+ * follows once the copies are durably queued.
  */
 @Service
 public class ChatService {
