@@ -32,10 +32,15 @@ import jakarta.validation.constraints.NotNull;
 record GatewayProperties(@Min(10) @Max(4096) int workerPoolSize, @Min(1024) int maxWorkerTask,
 		@NotNull @DurationUnit(ChronoUnit.SECONDS) Duration heartbeatTimeout,
 		@NotNull @DurationUnit(ChronoUnit.SECONDS) Duration heartbeatInterval, @NotNull DataSize maxFrameSize,
-		@Min(16) int outboundQueueLimit) {
+		@Min(16) int outboundQueueLimit, @Min(0) @Max(1024) int ioThreads) {
 
 	/** Outputs packed into one downstream frame at most, as upstream. */
 	static final int OUTPUTS_PER_FRAME = 50;
+
+	/** The event-loop threads to start: {@code ioThreads}, or one per core. */
+	int effectiveIoThreads() {
+		return (this.ioThreads > 0) ? this.ioThreads : Runtime.getRuntime().availableProcessors();
+	}
 
 	GatewayProperties {
 		if (heartbeatTimeout != null && heartbeatTimeout.toMillis() <= 0) {

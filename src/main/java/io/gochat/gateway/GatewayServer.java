@@ -80,7 +80,8 @@ class GatewayServer implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-		this.workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+		this.workerGroup = new MultiThreadIoEventLoopGroup(this.properties.effectiveIoThreads(),
+				NioIoHandler.newFactory());
 		WebSocketFrameHandler frames = new WebSocketFrameHandler(this.registry, this.workers, this.commands,
 				this.cleanup, this.properties.outboundQueueLimit());
 		FrameErrorGuard guard = new FrameErrorGuard();
