@@ -152,17 +152,23 @@ abstract class ChatFlowTests {
 				lastSeq = push.getSeq();
 			}
 		}
-		// write diffusion: one row per member per message, stored once the queue drained
+		// write diffusion: one row per member per message, stored once the queue drained;
+		// queried through the (user_id, seq) index: the table may hold millions of rows
 		long messages = (long) senders * perSender;
+		List<Long> memberIds = members.stream().map(User::id).toList();
 		await().atMost(ChatClient.TIMEOUT)
-			.until(() -> this.jdbc.sql("SELECT COUNT(*) FROM message WHERE session_type = 2 AND receiver_id = ?")
-				.param(groupId)
+			.until(() -> this.jdbc.sql(
+					"SELECT COUNT(*) FROM message WHERE user_id IN (:ids) AND session_type = 2 AND receiver_id = :group")
+				.param("ids", memberIds)
+				.param("group", groupId)
 				.query(Long.class)
 				.single() == messages * members.size());
 		Map<Long, Long> perOwner = new HashMap<>();
-		this.jdbc.sql(
-				"SELECT user_id, COUNT(DISTINCT seq) AS n FROM message WHERE receiver_id = ? AND session_type = 2 GROUP BY user_id")
-			.param(groupId)
+		this.jdbc
+			.sql("SELECT user_id, COUNT(DISTINCT seq) AS n FROM message"
+					+ " WHERE user_id IN (:ids) AND session_type = 2 AND receiver_id = :group GROUP BY user_id")
+			.param("ids", memberIds)
+			.param("group", groupId)
 			.query((rs, row) -> perOwner.put(rs.getLong("user_id"), rs.getLong("n")))
 			.list();
 		assertThat(perOwner).hasSize(members.size());
