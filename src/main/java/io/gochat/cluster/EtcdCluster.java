@@ -1,7 +1,6 @@
 package io.gochat.cluster;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.google.common.util.concurrent.FutureCallback;
@@ -11,6 +10,7 @@ import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import io.gochat.delivery.ClusterNodes;
+import io.gochat.delivery.Push;
 import io.gochat.protocol.ConnectGrpc;
 import io.gochat.protocol.DeliverMessageAllReq;
 import io.gochat.protocol.DeliverMessageReq;
@@ -62,13 +62,15 @@ class EtcdCluster implements ClusterNodes {
 	}
 
 	@Override
-	public void deliverToOthers(Map<Long, byte[]> outputs) {
+	public void deliverToOthers(List<Push> pushes) {
 		List<String> others = this.nodes.snapshot().stream().filter((node) -> !node.equals(this.self)).toList();
-		if (others.isEmpty() || outputs.isEmpty()) {
+		if (others.isEmpty() || pushes.isEmpty()) {
 			return;
 		}
 		DeliverMessageAllReq.Builder request = DeliverMessageAllReq.newBuilder();
-		outputs.forEach((userId, output) -> request.putReceiverId2Data(userId, ByteString.copyFrom(output)));
+		for (Push push : pushes) {
+			request.putReceiverId2Data(push.userId(), ByteString.copyFrom(push.output()));
+		}
 		DeliverMessageAllReq built = request.build();
 		for (String node : others) {
 			report(node, stub(node).deliverMessageAll(built));

@@ -1,8 +1,9 @@
 package io.gochat.cluster;
 
-import java.util.Map;
+import java.util.List;
 
 import io.gochat.delivery.ClusterNodes;
+import io.gochat.delivery.Push;
 import io.gochat.system.NodeProperties;
 import io.gochat.system.StandaloneMode;
 
@@ -33,7 +34,7 @@ class SingleNodeCluster implements ClusterNodes {
 	}
 
 	@Override
-	public void deliverToOthers(Map<Long, byte[]> outputs) {
+	public void deliverToOthers(List<Push> pushes) {
 		// there are no other nodes
 	}
 

@@ -1,6 +1,6 @@
 package io.gochat.delivery;
 
-import java.util.Map;
+import java.util.List;
 
 /**
  * The other nodes of the cluster, as delivery needs them.
@@ -20,9 +20,9 @@ public interface ClusterNodes {
 	void deliver(String nodeAddress, long userId, byte[] output);
 
 	/**
-	 * Hands each entry to every other live node, which delivers those it holds
+	 * Hands the pushes to every other live node, which delivers those it holds
 	 * connections for. Failures are logged, not thrown.
 	 */
-	void deliverToOthers(Map<Long, byte[]> outputs);
+	void deliverToOthers(List<Push> pushes);
 
 }

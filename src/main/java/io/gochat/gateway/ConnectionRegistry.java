@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.gochat.delivery.LocalSessions;
+import io.gochat.delivery.Push;
 
 import org.springframework.stereotype.Component;
 
@@ -56,9 +57,17 @@ class ConnectionRegistry implements LocalSessions {
 	}
 
 	@Override
-	public boolean push(long userId, byte[] output) {
+	public boolean push(Push push) {
+		Connection connection = this.byUser.get(push.userId());
+		return connection != null && connection.push(push.seq(), push.output());
+	}
+
+	@Override
+	public void sent(long userId, long seq) {
 		Connection connection = this.byUser.get(userId);
-		return connection != null && connection.send(output);
+		if (connection != null) {
+			connection.sent(seq);
+		}
 	}
 
 }
