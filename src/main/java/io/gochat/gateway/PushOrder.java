@@ -43,7 +43,11 @@ final class PushOrder {
 		}
 		if (this.next == 0 || seq == this.next) {
 			this.next = seq + 1;
-			List<byte[]> released = new ArrayList<>(1);
+			if (!hasWaiting()) {
+				// the common case, one node in order: nothing to allocate
+				return List.of(output);
+			}
+			List<byte[]> released = new ArrayList<>();
 			released.add(output);
 			drain(released);
 			return released;
@@ -62,6 +66,9 @@ final class PushOrder {
 	List<byte[]> skip(long seq) {
 		if (this.next == 0 || seq == this.next) {
 			this.next = seq + 1;
+			if (!hasWaiting()) {
+				return List.of();
+			}
 			List<byte[]> released = new ArrayList<>();
 			drain(released);
 			return released;
