@@ -43,11 +43,7 @@ final class PushOrder {
 		}
 		if (this.next == 0 || seq == this.next) {
 			this.next = seq + 1;
-			if (!hasWaiting()) {
-				// the common case, one node in order: nothing to allocate
-				return List.of(output);
-			}
-			List<byte[]> released = new ArrayList<>();
+			List<byte[]> released = new ArrayList<>(1);
 			released.add(output);
 			drain(released);
 			return released;
@@ -66,9 +62,6 @@ final class PushOrder {
 	List<byte[]> skip(long seq) {
 		if (this.next == 0 || seq == this.next) {
 			this.next = seq + 1;
-			if (!hasWaiting()) {
-				return List.of();
-			}
 			List<byte[]> released = new ArrayList<>();
 			drain(released);
 			return released;
