@@ -1,16 +1,10 @@
 package io.gochat.cluster;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.gochat.delivery.LocalSessions;
-import io.gochat.delivery.Push;
-import io.gochat.protocol.CmdType;
 import io.gochat.protocol.ConnectGrpc;
 import io.gochat.protocol.DeliverMessageAllReq;
 import io.gochat.protocol.DeliverMessageReq;
-import io.gochat.protocol.Output;
-import io.gochat.protocol.PushMsg;
 import io.gochat.system.ClusterMode;
 import io.grpc.stub.StreamObserver;
 
@@ -33,35 +27,16 @@ class ConnectService extends ConnectGrpc.ConnectImplBase {
 
 	@Override
 	public void deliverMessage(DeliverMessageReq request, StreamObserver<Empty> response) {
-		this.sessions.push(pushOf(request.getReceiverId(), request.getData()));
+		this.sessions.push(request.getReceiverId(), request.getData().toByteArray());
 		response.onNext(Empty.getDefaultInstance());
 		response.onCompleted();
 	}
 
 	@Override
 	public void deliverMessageAll(DeliverMessageAllReq request, StreamObserver<Empty> response) {
-		request.getReceiverId2DataMap().forEach((userId, data) -> this.sessions.push(pushOf(userId, data)));
+		request.getReceiverId2DataMap().forEach((userId, data) -> this.sessions.push(userId, data.toByteArray()));
 		response.onNext(Empty.getDefaultInstance());
 		response.onCompleted();
-	}
-
-	/**
-	 * The push in an output another node sent, with the seq it carries, so the receiving
-	 * connection can order it among the pushes from other nodes. An output that is not a
-	 * readable push (a Go node may send anything) is passed on unordered.
-	 */
-	static Push pushOf(long userId, ByteString data) {
-		long seq = 0;
-		try {
-			Output output = Output.parseFrom(data);
-			if (output.getType() == CmdType.CT_Message) {
-				seq = PushMsg.parseFrom(output.getData()).getMsg().getSeq();
-			}
-		}
-		catch (InvalidProtocolBufferException ex) {
-			// not a push we understand: deliver it as it is
-		}
-		return new Push(userId, seq, data.toByteArray());
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.gochat.cluster;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.google.common.util.concurrent.FutureCallback;
@@ -10,7 +11,6 @@ import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import io.gochat.delivery.ClusterNodes;
-import io.gochat.delivery.Push;
 import io.gochat.protocol.ConnectGrpc;
 import io.gochat.protocol.DeliverMessageAllReq;
 import io.gochat.protocol.DeliverMessageReq;
@@ -62,15 +62,13 @@ class EtcdCluster implements ClusterNodes {
 	}
 
 	@Override
-	public void deliverToOthers(List<Push> pushes) {
+	public void deliverToOthers(Map<Long, byte[]> outputs) {
 		List<String> others = this.nodes.snapshot().stream().filter((node) -> !node.equals(this.self)).toList();
-		if (others.isEmpty() || pushes.isEmpty()) {
+		if (others.isEmpty() || outputs.isEmpty()) {
 			return;
 		}
 		DeliverMessageAllReq.Builder request = DeliverMessageAllReq.newBuilder();
-		for (Push push : pushes) {
-			request.putReceiverId2Data(push.userId(), ByteString.copyFrom(push.output()));
-		}
+		outputs.forEach((userId, output) -> request.putReceiverId2Data(userId, ByteString.copyFrom(output)));
 		DeliverMessageAllReq built = request.build();
 		for (String node : others) {
 			report(node, stub(node).deliverMessageAll(built));

@@ -1,9 +1,8 @@
 package io.gochat.cluster;
 
-import java.util.List;
+import java.util.Map;
 
 import io.gochat.delivery.ClusterNodes;
-import io.gochat.delivery.Push;
 import io.gochat.system.NodeProperties;
 import io.gochat.system.StandaloneMode;
 
@@ -34,7 +33,7 @@ class SingleNodeCluster implements ClusterNodes {
 	}
 
 	@Override
-	public void deliverToOthers(List<Push> pushes) {
+	public void deliverToOthers(Map<Long, byte[]> outputs) {
 		// there are no other nodes
 	}
 

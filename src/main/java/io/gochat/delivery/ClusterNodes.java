@@ -1,6 +1,6 @@
 package io.gochat.delivery;
 
-import java.util.List;
+import java.util.Map;
 
 /**
  * The other nodes of the cluster, as delivery needs them.
@@ -20,9 +20,9 @@ public interface ClusterNodes {
 	void deliver(String nodeAddress, long userId, byte[] output);
 
 	/**
-	 * Hands the pushes to every other live node, which delivers those it holds
+	 * Hands each entry to every other live node, which delivers those it holds
 	 * connections for. Failures are logged, not thrown.
 	 */
-	void deliverToOthers(List<Push> pushes);
+	void deliverToOthers(Map<Long, byte[]> outputs);
 
 }

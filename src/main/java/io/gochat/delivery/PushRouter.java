@@ -1,6 +1,6 @@
 package io.gochat.delivery;
 
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.gochat.presence.UserRoutes;
@@ -55,12 +55,12 @@ class PushRouter {
 	 * Queues the push for the located receiver. Never blocks: safe under the sequencer,
 	 * whose order it keeps (local queues and per-peer gRPC channels are FIFO).
 	 */
-	void push(Location location, Push push) {
+	void push(Location location, long userId, byte[] output) {
 		if (location == Location.LOCAL) {
-			this.local.push(push);
+			this.local.push(userId, output);
 		}
 		else if (location != Location.OFFLINE) {
-			this.cluster.deliver(location.node(), push.userId(), push.output());
+			this.cluster.deliver(location.node(), userId, output);
 		}
 	}
 
@@ -68,16 +68,9 @@ class PushRouter {
 	 * Queues the pushes of the members connected here and hands the whole set to every
 	 * other node, as upstream does: each delivers to the members it holds. Never blocks.
 	 */
-	void pushToAll(List<Push> pushes) {
-		this.local.pushAll(pushes);
-		this.cluster.deliverToOthers(pushes);
-	}
-
-	/**
-	 * Tells the sender's connection (always on this node) the seq of its own copy.
-	 */
-	void sent(long senderId, long seq) {
-		this.local.sent(senderId, seq);
+	void pushToAll(Map<Long, byte[]> outputs) {
+		this.local.pushAll(outputs);
+		this.cluster.deliverToOthers(outputs);
 	}
 
 	/**

@@ -1,7 +1,9 @@
 package io.gochat.delivery;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -155,21 +157,17 @@ class Sequencer implements SmartLifecycle {
 	}
 
 	private void push(Accepted accepted, List<StoredMessage> copies) {
-		StoredMessage senderCopy = copies.get(0);
-		this.pushes.sent(senderCopy.userId(), senderCopy.seq());
 		if (accepted.location() != null) {
 			StoredMessage receiverCopy = copies.get(1);
-			this.pushes.push(accepted.location(),
-					new Push(receiverCopy.userId(), receiverCopy.seq(), PushFrames.push(receiverCopy)));
+			this.pushes.push(accepted.location(), receiverCopy.userId(), PushFrames.push(receiverCopy));
 			return;
 		}
-		PushFrames.Template template = PushFrames.template(senderCopy);
-		List<Push> group = new ArrayList<>(copies.size() - 1);
+		PushFrames.Template template = PushFrames.template(copies.get(0));
+		Map<Long, byte[]> outputs = HashMap.newHashMap(copies.size());
 		for (int i = 1; i < copies.size(); i++) {
-			StoredMessage copy = copies.get(i);
-			group.add(new Push(copy.userId(), copy.seq(), template.forSeq(copy.seq())));
+			outputs.put(copies.get(i).userId(), template.forSeq(copies.get(i).seq()));
 		}
-		this.pushes.pushToAll(group);
+		this.pushes.pushToAll(outputs);
 	}
 
 	private static void fail(List<Accepted> batch, GoChatException error) {

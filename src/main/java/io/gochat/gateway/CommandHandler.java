@@ -15,7 +15,6 @@ import io.gochat.protocol.LoginMsg;
 import io.gochat.protocol.Message;
 import io.gochat.protocol.SyncInputMsg;
 import io.gochat.protocol.UpMsg;
-import io.gochat.sequence.SeqAllocator;
 import io.gochat.system.ErrorCode;
 import io.gochat.system.GoChatException;
 import io.gochat.system.NodeProperties;
@@ -46,19 +45,16 @@ class CommandHandler {
 
 	private final SyncService sync;
 
-	private final SeqAllocator seqs;
-
 	private final String self;
 
 	CommandHandler(TokenService tokens, ConnectionRegistry registry, UserRoutes routes, ClusterNodes cluster,
-			ChatService chat, SyncService sync, SeqAllocator seqs, NodeProperties node) {
+			ChatService chat, SyncService sync, NodeProperties node) {
 		this.tokens = tokens;
 		this.registry = registry;
 		this.routes = routes;
 		this.cluster = cluster;
 		this.chat = chat;
 		this.sync = sync;
-		this.seqs = seqs;
 		this.self = node.rpcAddress();
 	}
 
@@ -107,8 +103,6 @@ class CommandHandler {
 			connection.channel().eventLoop().execute(connection::close);
 			throw ex;
 		}
-		// pushes from several nodes are put back in seq order from here on
-		connection.startPushOrder(this.seqs.current(userId));
 		connection.send(Outputs.loginAck());
 		log.debug("User {} logged in on {}", userId, connection);
 	}

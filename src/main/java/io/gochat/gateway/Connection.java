@@ -1,13 +1,8 @@
 package io.gochat.gateway;
 
-import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 
 /**
  * One WebSocket connection: its channel, the user it logged in as, its clientId window
@@ -16,14 +11,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 final class Connection {
 
 	private static final AtomicLong IDS = new AtomicLong();
-
-	/**
-	 * How long a push waits for a missing lower seq (one still travelling from another
-	 * node) before it is released anyway: a missing seq may never come.
-	 */
-	static final long PUSH_ORDER_WAIT_MILLIS = 300;
-
-	private static final long BAD_FRAME_CLOSE_DELAY_MILLIS = 1000;
 
 	private final long id;
 
@@ -38,12 +25,6 @@ final class Connection {
 	private long maxClientId;
 
 	private volatile long lastActiveMillis;
-
-	// guarded by this
-	private final PushOrder order = new PushOrder();
-
-	// guarded by this; set only while pushes wait for a missing seq
-	private ScheduledFuture<?> orderTimeout;
 
 	Connection(Channel channel, int outboundLimit) {
 		this.id = IDS.incrementAndGet();
@@ -98,47 +79,6 @@ final class Connection {
 		return this.outbound.offer(output);
 	}
 
-	/**
-	 * Starts seq ordering from the user's current seq (read at login).
-	 */
-	synchronized void startPushOrder(long currentSeq) {
-		this.order.start(currentSeq);
-	}
-
-	/**
-	 * Queues a push, after any push with a lower seq that is still on its way.
-	 * @return false if the connection is closed
-	 */
-	synchronized boolean push(long seq, byte[] output) {
-		if (!this.channel.isActive()) {
-			return false;
-		}
-		release(this.order.push(seq, output));
-		return true;
-	}
-
-	/**
-	 * Notes the seq of the user's own copy of a message it sent, which is never pushed.
-	 */
-	synchronized void sent(long seq) {
-		release(this.order.skip(seq));
-	}
-
-	private void release(List<byte[]> outputs) {
-		for (byte[] output : outputs) {
-			this.outbound.offer(output);
-		}
-		if (this.order.hasWaiting() && this.orderTimeout == null) {
-			this.orderTimeout = this.channel.eventLoop()
-				.schedule(this::giveUpWaiting, PUSH_ORDER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-		}
-	}
-
-	private synchronized void giveUpWaiting() {
-		this.orderTimeout = null;
-		release(this.order.releaseAll());
-	}
-
 	OutboundQueue outbound() {
 		return this.outbound;
 	}
@@ -153,19 +93,6 @@ final class Connection {
 
 	void close() {
 		this.channel.close();
-	}
-
-	/**
-	 * Answers a frame the decoder could not take with an error output and a close frame,
-	 * then closes. The close waits a moment: closing a socket that still has unread input
-	 * from the client resets it, and the client would lose the answer.
-	 */
-	void closeAfterBadFrame(byte[] errorOutput, String reason) {
-		send(errorOutput);
-		this.channel.eventLoop()
-			.execute(() -> this.channel
-				.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG.code(), reason)));
-		this.channel.eventLoop().schedule(this::close, BAD_FRAME_CLOSE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
 	enum ClientIdCheck {

@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.gochat.delivery.LocalSessions;
-import io.gochat.delivery.Push;
 
 import org.springframework.stereotype.Component;
 
@@ -57,17 +56,9 @@ class ConnectionRegistry implements LocalSessions {
 	}
 
 	@Override
-	public boolean push(Push push) {
-		Connection connection = this.byUser.get(push.userId());
-		return connection != null && connection.push(push.seq(), push.output());
-	}
-
-	@Override
-	public void sent(long userId, long seq) {
+	public boolean push(long userId, byte[] output) {
 		Connection connection = this.byUser.get(userId);
-		if (connection != null) {
-			connection.sent(seq);
-		}
+		return connection != null && connection.send(output);
 	}
 
 }

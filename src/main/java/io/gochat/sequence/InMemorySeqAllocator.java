@@ -27,11 +27,6 @@ class InMemorySeqAllocator implements SeqAllocator {
 	}
 
 	@Override
-	public synchronized long current(long userId) {
-		return this.counters.computeIfAbsent(userId, (id) -> new AtomicLong(this.history.highestSeq(id))).get();
-	}
-
-	@Override
 	public synchronized long[] next(List<Long> userIds) {
 		long[] seqs = new long[userIds.size()];
 		for (int i = 0; i < seqs.length; i++) {

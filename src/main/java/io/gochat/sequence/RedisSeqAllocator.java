@@ -47,12 +47,6 @@ class RedisSeqAllocator implements SeqAllocator {
 		return SeqReplies.toSeqs(results, userIds.size());
 	}
 
-	@Override
-	public long current(long userId) {
-		String value = this.redis.opsForValue().get(key(userId));
-		return (value == null) ? 0 : Long.parseLong(value);
-	}
-
 	static String key(long userId) {
 		return KEY_PREFIX + userId;
 	}

@@ -14,9 +14,4 @@ public interface SeqAllocator {
 	 */
 	long[] next(List<Long> userIds);
 
-	/**
-	 * The user's latest seq handed out, 0 if none.
-	 */
-	long current(long userId);
-
 }

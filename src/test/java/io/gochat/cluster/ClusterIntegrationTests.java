@@ -188,8 +188,9 @@ class ClusterIntegrationTests {
 			}
 			assertThat(pushes).extracting((m) -> m.getContent().toStringUtf8())
 				.containsExactlyInAnyOrderElementsOf(expectedContents);
-			// pushes from three nodes, put back in seq order by the receiving connection
-			assertThat(pushes).extracting(Message::getSeq).isSorted().doesNotHaveDuplicates();
+			// pushes from different nodes may interleave (ADR 2); each copy has its own
+			// seq
+			assertThat(pushes).extracting(Message::getSeq).doesNotHaveDuplicates();
 		}
 	}
 
