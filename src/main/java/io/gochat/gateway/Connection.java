@@ -1,8 +1,11 @@
 package io.gochat.gateway;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 
 /**
  * One WebSocket connection: its channel, the user it logged in as, its clientId window
@@ -11,6 +14,8 @@ import io.netty.channel.Channel;
 final class Connection {
 
 	private static final AtomicLong IDS = new AtomicLong();
+
+	private static final long BAD_FRAME_CLOSE_DELAY_MILLIS = 1000;
 
 	private final long id;
 
@@ -93,6 +98,19 @@ final class Connection {
 
 	void close() {
 		this.channel.close();
+	}
+
+	/**
+	 * Answers a frame the decoder could not take with an error output and a close frame,
+	 * then closes. The close waits a moment: closing a socket that still has unread input
+	 * from the client resets it, and the client would lose the answer.
+	 */
+	void closeAfterBadFrame(byte[] errorOutput, String reason) {
+		send(errorOutput);
+		this.channel.eventLoop()
+			.execute(() -> this.channel
+				.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG.code(), reason)));
+		this.channel.eventLoop().schedule(this::close, BAD_FRAME_CLOSE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
 	enum ClientIdCheck {

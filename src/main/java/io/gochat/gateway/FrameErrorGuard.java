@@ -22,8 +22,8 @@ final class FrameErrorGuard extends ChannelInboundHandlerAdapter {
 		if (connection != null
 				&& (cause instanceof CorruptedWebSocketFrameException || cause instanceof TooLongFrameException)) {
 			// the decoder discards everything after a bad frame: answer, then close
-			connection.send(Outputs.error(ErrorCode.ILLEGAL_PARAMETER, "bad frame: " + cause.getMessage()));
-			ctx.channel().eventLoop().execute(() -> ctx.channel().close());
+			connection.closeAfterBadFrame(
+					Outputs.error(ErrorCode.ILLEGAL_PARAMETER, "bad frame: " + cause.getMessage()), "bad frame");
 			return;
 		}
 		ctx.fireExceptionCaught(cause);

@@ -122,8 +122,8 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 		Connection connection = ctx.channel().attr(CONNECTION).get();
 		if (connection != null && cause instanceof TooLongFrameException) {
 			// a fragmented message over the limit: answer, then close
-			connection.send(Outputs.error(ErrorCode.ILLEGAL_PARAMETER, "bad frame: " + cause.getMessage()));
-			ctx.channel().eventLoop().execute(() -> ctx.channel().close());
+			connection.closeAfterBadFrame(
+					Outputs.error(ErrorCode.ILLEGAL_PARAMETER, "bad frame: " + cause.getMessage()), "bad frame");
 			return;
 		}
 		log.debug("Closing {} after {}", connection, cause.toString());
