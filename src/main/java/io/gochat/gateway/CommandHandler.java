@@ -1,6 +1,7 @@
 package io.gochat.gateway;
 
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -143,10 +144,13 @@ class CommandHandler {
 				msg.getMessageTypeValue(), msg.getContent().toByteArray(), msg.getSendTime());
 		try {
 			this.chat.send(connection.userId(), message).whenComplete((seq, error) -> {
+				// the sequencer fails the future itself; a dependent stage would wrap the
+				// error
+				Throwable cause = (error instanceof CompletionException) ? error.getCause() : error;
 				if (error == null) {
 					connection.send(Outputs.upAck(clientId, seq));
 				}
-				else if (error.getCause() instanceof GoChatException refused) {
+				else if (cause instanceof GoChatException refused) {
 					connection.send(Outputs.upError(refused.code(), refused.getMessage(), clientId));
 				}
 				else {

@@ -51,10 +51,6 @@ class ConnectionRegistry implements LocalSessions {
 		return Collections.unmodifiableSet(this.open);
 	}
 
-	int loggedInCount() {
-		return this.byUser.size();
-	}
-
 	@Override
 	public boolean push(long userId, byte[] output) {
 		Connection connection = this.byUser.get(userId);
