@@ -31,9 +31,9 @@ class TokenConfiguration {
 		log.info("Token signing key: {}", key.source());
 		if (key.upstreamKey()) {
 			log.warn(
-					"{} is upstream GoChat's published key '{}': anyone can sign a token for any user. "
+					"{} is upstream GoChat's published key: anyone can sign a token for any user. "
 							+ "Use it only in a cluster shared with Go nodes, on a network you trust.",
-					SigningKey.PROPERTY, SigningKey.UPSTREAM_KEY);
+					SigningKey.PROPERTY);
 		}
 		else if (key.isShort()) {
 			log.warn("{} is shorter than {} bytes: a longer random key is much harder to guess", SigningKey.PROPERTY,
