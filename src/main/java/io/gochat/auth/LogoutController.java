@@ -1,6 +1,6 @@
 package io.gochat.auth;
 
-import io.gochat.system.ApiResponse;
+import io.gochat.web.ApiResponse;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;

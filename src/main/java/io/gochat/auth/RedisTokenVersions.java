@@ -2,7 +2,7 @@ package io.gochat.auth;
 
 import java.time.Duration;
 
-import io.gochat.system.ClusterMode;
+import io.gochat.mode.ClusterMode;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;

@@ -11,7 +11,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
 
-import io.gochat.system.AppMode;
+import io.gochat.mode.AppMode;
 import org.jspecify.annotations.Nullable;
 
 /**

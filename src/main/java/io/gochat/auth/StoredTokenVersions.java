@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import io.gochat.system.StandaloneMode;
+import io.gochat.mode.StandaloneMode;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

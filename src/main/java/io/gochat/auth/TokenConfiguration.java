@@ -3,7 +3,7 @@ package io.gochat.auth;
 import java.nio.file.Path;
 import java.util.Locale;
 
-import io.gochat.system.AppMode;
+import io.gochat.mode.AppMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

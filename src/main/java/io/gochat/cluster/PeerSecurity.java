@@ -11,7 +11,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.gochat.auth.JwtProperties;
-import io.gochat.system.ClusterMode;
+import io.gochat.mode.ClusterMode;
 import io.grpc.CallCredentials;
 import io.grpc.ChannelCredentials;
 import io.grpc.CompositeChannelCredentials;

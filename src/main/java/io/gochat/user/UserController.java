@@ -5,15 +5,15 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.gochat.auth.TokenService;
-import io.gochat.system.ApiResponse;
-import io.gochat.system.ErrorCode;
-import io.gochat.system.GoChatException;
+import io.gochat.web.ApiResponse;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import static io.gochat.wire.GoChatException.refused;
 
 /**
  * {@code POST /register} and {@code POST /login}: form fields in, a token and the user id
@@ -134,10 +134,6 @@ class UserController {
 			case Character.FORMAT -> codePoint != 0x200D;
 			default -> false;
 		};
-	}
-
-	private static GoChatException refused(String message) {
-		return new GoChatException(ErrorCode.ILLEGAL_PARAMETER, message);
 	}
 
 }
