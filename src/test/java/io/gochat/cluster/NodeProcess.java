@@ -70,7 +70,7 @@ final class NodeProcess implements AutoCloseable {
 		HttpRequest health = HttpRequest.newBuilder(URI.create("http://" + this.ip + ":" + HTTP_PORT + "/healthz"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
-		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+		await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException("node " + this.ip + " exited; see " + this.log.toAbsolutePath());
 			}
