@@ -1,6 +1,8 @@
 package io.gochat.history;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
@@ -30,6 +32,13 @@ public class MessageHistory {
 	 */
 	public long highestSeq(long userId) {
 		return this.table.highestSeq(userId);
+	}
+
+	/**
+	 * The highest seq stored for each user that has any stored copy.
+	 */
+	public Map<Long, Long> highestSeqs(Collection<Long> userIds) {
+		return this.table.highestSeqs(userIds);
 	}
 
 	/**
