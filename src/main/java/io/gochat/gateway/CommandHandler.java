@@ -171,7 +171,11 @@ class CommandHandler {
 	private void sync(Connection connection, ByteString data) {
 		requireLogin(connection);
 		SyncInputMsg request = parse(data, SyncInputMsg::parseFrom, "SyncInputMsg");
-		connection.send(Outputs.sync(this.sync.after(connection.userId(), request.getSeq())));
+		connection.afterPreviousSync(this.sync.after(connection.userId(), request.getSeq()),
+				(page) -> connection.send(Outputs.sync(page)), (error) -> {
+					log.error("Sync of {} failed", connection, error);
+					connection.send(Outputs.error(ErrorCode.SERVER_ERROR, "server error"));
+				});
 	}
 
 	private static void requireLogin(Connection connection) {

@@ -1,5 +1,6 @@
 package io.gochat.gateway;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,6 +31,9 @@ final class Connection {
 	private long maxClientId;
 
 	private volatile long lastActiveMillis;
+
+	// answers of syncs go out in the order the syncs came (only the worker touches this)
+	private CompletableFuture<?> lastSync = CompletableFuture.completedFuture(null);
 
 	Connection(Channel channel, int outboundLimit) {
 		this.id = IDS.incrementAndGet();
@@ -70,6 +74,25 @@ final class Connection {
 			return ClientIdCheck.NEXT;
 		}
 		return Long.compareUnsigned(clientId, this.maxClientId) <= 0 ? ClientIdCheck.REPEATED : ClientIdCheck.GAP;
+	}
+
+	/**
+	 * Chains the answer of a sync after the answers of the syncs before it.
+	 */
+	<T> void afterPreviousSync(CompletableFuture<T> answer, java.util.function.Consumer<T> send,
+			java.util.function.Consumer<Throwable> fail) {
+		CompletableFuture<?> previous = this.lastSync.handle((ignored, error) -> null);
+		this.lastSync = answer.handle((value, error) -> (Runnable) () -> {
+			if (error == null) {
+				send.accept(value);
+			}
+			else {
+				fail.accept(error);
+			}
+		}).thenCombine(previous, (deliver, ignored) -> {
+			deliver.run();
+			return null;
+		});
 	}
 
 	long expectedClientId() {

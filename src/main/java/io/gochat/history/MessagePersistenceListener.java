@@ -3,7 +3,9 @@ package io.gochat.history;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.gochat.system.ClusterMode;
@@ -37,8 +39,12 @@ class MessagePersistenceListener {
 
 	private final HistoryProperties properties;
 
-	MessagePersistenceListener(MessageTable table, DeadLetters deadLetters, HistoryProperties properties) {
+	private final RedisPersistenceWatermark watermark;
+
+	MessagePersistenceListener(MessageTable table, DeadLetters deadLetters, HistoryProperties properties,
+			RedisPersistenceWatermark watermark) {
 		this.table = table;
+		this.watermark = watermark;
 		this.deadLetters = deadLetters;
 		this.properties = properties;
 	}
@@ -55,6 +61,7 @@ class MessagePersistenceListener {
 				// retrying cannot help a body that is not an MQMessages
 				this.deadLetters.deadLetter(delivery, "not a valid MQMessages body: " + ex.getMessage());
 				log.warn("Dead-lettered an unreadable delivery: {}", ex.getMessage());
+				done(List.of(delivery));
 			}
 		}
 		for (List<Decoded> chunk : RowChunks.split(decoded, Decoded::rows, this.properties.rowsPerTransaction())) {
@@ -67,6 +74,7 @@ class MessagePersistenceListener {
 		chunk.forEach((one) -> all.addAll(one.copies()));
 		try {
 			this.table.insertAll(all);
+			done(chunk.stream().map(Decoded::delivery).toList());
 			return;
 		}
 		catch (DataAccessException ex) {
@@ -84,6 +92,7 @@ class MessagePersistenceListener {
 		for (int attempt = 1; attempt <= this.properties.maxAttempts(); attempt++) {
 			try {
 				this.table.insertAll(one.copies());
+				done(List.of(one.delivery()));
 				return;
 			}
 			catch (DataAccessException ex) {
@@ -95,6 +104,30 @@ class MessagePersistenceListener {
 		this.deadLetters.deadLetter(one.delivery(), reason);
 		log.error("Dead-lettered a delivery of {} copies after {} attempts: {}", one.copies().size(),
 				this.properties.maxAttempts(), reason);
+		done(List.of(one.delivery()));
+	}
+
+	/**
+	 * Moves the persistence watermark over deliveries published by nodes of this kind
+	 * (others, e.g. Go nodes, carry no batch number). Best effort: the rows are written.
+	 */
+	private void done(List<Message> deliveries) {
+		Map<String, List<Long>> batches = new HashMap<>();
+		for (Message delivery : deliveries) {
+			Object incarnation = delivery.getMessageProperties().getHeader(RabbitMessageStore.INCARNATION_HEADER);
+			Object batch = delivery.getMessageProperties().getHeader(RabbitMessageStore.BATCH_HEADER);
+			if (incarnation != null && batch instanceof Number number) {
+				batches.computeIfAbsent(incarnation.toString(), (key) -> new ArrayList<>()).add(number.longValue());
+			}
+		}
+		batches.forEach((incarnation, numbers) -> {
+			try {
+				this.watermark.done(incarnation, numbers);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not move the persistence watermark of {}: {}", incarnation, ex.getMessage());
+			}
+		});
 	}
 
 	/**
