@@ -11,6 +11,8 @@ import io.gochat.delivery.ChatService;
 import io.gochat.delivery.ClusterNodes;
 import io.gochat.delivery.SyncService;
 import io.gochat.presence.UserRoutes;
+import io.gochat.protocol.ACKMsg;
+import io.gochat.protocol.ACKType;
 import io.gochat.protocol.Input;
 import io.gochat.protocol.LoginMsg;
 import io.gochat.protocol.Message;
@@ -26,8 +28,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs one client command on the connection's worker: login, heartbeat, up message, sync
- * (and ignores client ACKs, as upstream). Every refusal is answered with an error
- * {@code Output}.
+ * and push ACKs (opt-in; other client ACKs are ignored, as upstream). Every refusal is
+ * answered with an error {@code Output}.
  */
 @Component
 class CommandHandler {
@@ -48,8 +50,11 @@ class CommandHandler {
 
 	private final String self;
 
+	private final PushAckTimer pushAcks;
+
 	CommandHandler(TokenService tokens, ConnectionRegistry registry, UserRoutes routes, ClusterNodes cluster,
-			ChatService chat, SyncService sync, NodeProperties node) {
+			ChatService chat, SyncService sync, NodeProperties node, PushAckTimer pushAcks) {
+		this.pushAcks = pushAcks;
 		this.tokens = tokens;
 		this.registry = registry;
 		this.routes = routes;
@@ -66,7 +71,8 @@ class CommandHandler {
 				case CT_Message -> upMessage(connection, input.getData());
 				case CT_Sync -> sync(connection, input.getData());
 				// the read already refreshed the connection's last-active time
-				case CT_Heartbeat, CT_ACK -> requireLogin(connection);
+				case CT_Heartbeat -> requireLogin(connection);
+				case CT_ACK -> clientAck(connection, input.getData());
 				default -> throw new GoChatException(ErrorCode.ILLEGAL_PARAMETER,
 						"unknown command type " + input.getTypeValue());
 			}
@@ -165,6 +171,19 @@ class CommandHandler {
 		catch (RuntimeException ex) {
 			log.error("Message {} of {} failed", clientId, connection, ex);
 			connection.send(Outputs.upError(ErrorCode.SERVER_ERROR, "server error", clientId));
+		}
+	}
+
+	/**
+	 * A client ACK. {@code ACKMsg{AT_Push, seq}} acknowledges every push up to seq and
+	 * turns on retransmits for this connection (opt-in); other ACKs are ignored, as
+	 * upstream.
+	 */
+	private void clientAck(Connection connection, ByteString data) {
+		requireLogin(connection);
+		ACKMsg ack = parse(data, ACKMsg::parseFrom, "ACKMsg");
+		if (ack.getType() == ACKType.AT_Push && ack.getSeq() > 0) {
+			this.pushAcks.enable(connection).acked(ack.getSeq());
 		}
 	}
 

@@ -32,6 +32,9 @@ final class Connection {
 
 	private volatile long lastActiveMillis;
 
+	// set once the client acknowledges a push (opt-in)
+	private volatile PushAcks pushAcks;
+
 	// answers of syncs go out in the order the syncs came (only the worker touches this)
 	private CompletableFuture<?> lastSync = CompletableFuture.completedFuture(null);
 
@@ -105,6 +108,21 @@ final class Connection {
 	 */
 	boolean send(byte[] output) {
 		return this.outbound.offer(output);
+	}
+
+	/**
+	 * The connection's push ACK tracking, created by {@code factory} on first use.
+	 */
+	synchronized PushAcks enablePushAcks(java.util.function.Supplier<PushAcks> factory) {
+		if (this.pushAcks == null) {
+			this.pushAcks = factory.get();
+		}
+		return this.pushAcks;
+	}
+
+	/** Null unless the client acknowledges its pushes. */
+	PushAcks pushAcks() {
+		return this.pushAcks;
 	}
 
 	OutboundQueue outbound() {

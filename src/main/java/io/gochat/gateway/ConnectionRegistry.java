@@ -29,6 +29,10 @@ class ConnectionRegistry implements LocalSessions {
 	 */
 	void closed(Connection connection) {
 		this.open.remove(connection);
+		PushAcks acks = connection.pushAcks();
+		if (acks != null) {
+			acks.stop();
+		}
 		if (connection.isLoggedIn()) {
 			this.byUser.remove(connection.userId(), connection);
 		}
@@ -54,7 +58,17 @@ class ConnectionRegistry implements LocalSessions {
 	@Override
 	public boolean push(long userId, byte[] output) {
 		Connection connection = this.byUser.get(userId);
-		return connection != null && connection.send(output);
+		if (connection == null || !connection.send(output)) {
+			return false;
+		}
+		PushAcks acks = connection.pushAcks();
+		if (acks != null) {
+			long seq = Outputs.pushSeq(output);
+			if (seq > 0) {
+				acks.sent(seq, output);
+			}
+		}
+		return true;
 	}
 
 }

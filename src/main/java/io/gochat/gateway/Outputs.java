@@ -1,6 +1,7 @@
 package io.gochat.gateway;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.gochat.delivery.PushFrames;
 import io.gochat.history.MessageHistory;
 import io.gochat.history.StoredMessage;
@@ -8,6 +9,7 @@ import io.gochat.protocol.ACKMsg;
 import io.gochat.protocol.ACKType;
 import io.gochat.protocol.CmdType;
 import io.gochat.protocol.Output;
+import io.gochat.protocol.PushMsg;
 import io.gochat.protocol.SyncOutputMsg;
 import io.gochat.system.ErrorCode;
 
@@ -51,6 +53,22 @@ final class Outputs {
 	static byte[] upError(ErrorCode code, String message, long clientId) {
 		return error(code, message,
 				ACKMsg.newBuilder().setType(ACKType.AT_Up).setClientId(clientId).build().toByteString());
+	}
+
+	/**
+	 * The seq of the push an output carries; 0 if it is not a push.
+	 */
+	static long pushSeq(byte[] output) {
+		try {
+			Output parsed = Output.parseFrom(output);
+			if (parsed.getType() != CmdType.CT_Message || parsed.getCode() != ErrorCode.OK.code()) {
+				return 0;
+			}
+			return PushMsg.parseFrom(parsed.getData()).getMsg().getSeq();
+		}
+		catch (InvalidProtocolBufferException ex) {
+			return 0;
+		}
 	}
 
 	private static byte[] error(ErrorCode code, String message, ByteString data) {

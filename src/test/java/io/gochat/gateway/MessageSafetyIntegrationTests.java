@@ -149,6 +149,34 @@ class MessageSafetyIntegrationTests {
 		assertThat(aliceClient.acks(ACKType.AT_Up)).extracting(ACKMsg::getSeq).isSorted();
 	}
 
+	@Test
+	void aClientThatAcknowledgesPushesGetsAnUnacknowledgedOneAgain() {
+		User alice = this.api.register();
+		User bob = this.api.register();
+		ChatClient aliceClient = online(alice);
+		ChatClient bobClient = online(bob);
+		aliceClient.awaitAck(aliceClient.sendTo(SessionType.ST_Single, bob.id(), "first"));
+		await().atMost(ChatClient.TIMEOUT).until(() -> bobClient.pushes().size() == 1);
+		// acknowledging a push turns retransmits on for this connection
+		bobClient.send(io.gochat.protocol.CmdType.CT_ACK,
+				ACKMsg.newBuilder().setType(ACKType.AT_Push).setSeq(bobClient.pushes().get(0).getSeq()).build());
+		aliceClient.awaitAck(aliceClient.sendTo(SessionType.ST_Single, bob.id(), "second"));
+		await().atMost(ChatClient.TIMEOUT).until(() -> bobClient.pushes().size() == 2);
+		// not acknowledged: sent again after app.push-ack.timeout (5 s)
+		await().atMost(ChatClient.TIMEOUT).until(() -> bobClient.pushes().size() == 3);
+		Message again = bobClient.pushes().get(2);
+		assertThat(again.getContent().toStringUtf8()).isEqualTo("second");
+		assertThat(again.getSeq()).isEqualTo(bobClient.pushes().get(1).getSeq());
+		bobClient.send(io.gochat.protocol.CmdType.CT_ACK,
+				ACKMsg.newBuilder().setType(ACKType.AT_Push).setSeq(again.getSeq()).build());
+		sleep(11_000);
+		assertThat(bobClient.pushes()).hasSize(3);
+		assertThat(bobClient.isClosed()).isFalse();
+		// the first push was acknowledged before: never sent again
+		assertThat(bobClient.pushes()).extracting((m) -> m.getContent().toStringUtf8())
+			.containsExactly("first", "second", "second");
+	}
+
 	static void sleep(long millis) {
 		try {
 			Thread.sleep(millis);
