@@ -9,11 +9,12 @@ import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.ByteString;
 import io.gochat.delivery.ClusterNodes;
+import io.gochat.presence.NodeMembership;
 import io.gochat.protocol.ConnectGrpc;
 import io.gochat.protocol.DeliverMessageAllReq;
 import io.gochat.protocol.DeliverMessageReq;
-import io.gochat.system.ClusterMode;
-import io.gochat.system.NodeProperties;
+import io.gochat.mode.ClusterMode;
+import io.gochat.node.NodeProperties;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
  */
 @ClusterMode
 @Component
-class EtcdCluster implements ClusterNodes, DisposableBean {
+class EtcdCluster implements ClusterNodes, NodeMembership, DisposableBean {
 
 	private final LiveNodes nodes;
 

@@ -2,7 +2,8 @@ package io.gochat.gateway;
 
 import java.util.concurrent.TimeUnit;
 
-import io.gochat.system.ErrorCode;
+import io.gochat.wire.ErrorCode;
+import io.gochat.wire.Outputs;
 import io.netty.util.HashedWheelTimer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.gochat.history.MessageHistory;
-import io.gochat.system.ClusterMode;
+import io.gochat.mode.ClusterMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,13 +66,13 @@ class RedisSeqAllocator implements SeqAllocator {
 
 	private final StringRedisTemplate redis;
 
-	private final MessageHistory history;
+	private final StoredSeqs stored;
 
 	private final SeqProperties properties;
 
-	RedisSeqAllocator(StringRedisTemplate redis, MessageHistory history, SeqProperties properties) {
+	RedisSeqAllocator(StringRedisTemplate redis, StoredSeqs stored, SeqProperties properties) {
 		this.redis = redis;
-		this.history = history;
+		this.stored = stored;
 		this.properties = properties;
 	}
 
@@ -110,7 +109,7 @@ class RedisSeqAllocator implements SeqAllocator {
 		for (int i = 1; i < missingReply.size(); i++) {
 			missing.add(userIds.get(((Number) missingReply.get(i)).intValue() - 1));
 		}
-		Map<Long, Long> highest = this.history.highestSeqs(missing);
+		Map<Long, Long> highest = this.stored.highestSeqs(missing);
 		String[] floors = new String[userIds.size()];
 		for (int i = 0; i < floors.length; i++) {
 			Long userId = userIds.get(i);

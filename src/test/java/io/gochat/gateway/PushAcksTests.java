@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.gochat.protocol.CmdType;
+import io.gochat.wire.Outputs;
 import io.gochat.protocol.Message;
 import io.gochat.protocol.Output;
 import io.gochat.protocol.OutputBatch;
