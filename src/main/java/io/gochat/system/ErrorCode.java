@@ -1,7 +1,7 @@
 package io.gochat.system;
 
 /**
- * The result codes of {@code Output.code} (wire contract section 3), with the text sent
+ * The result codes of {@code Output.code} (docs/protocol.md, "Error codes"), with the text sent
  * as {@code CodeMsg} when no more specific message is given.
  */
 public enum ErrorCode {

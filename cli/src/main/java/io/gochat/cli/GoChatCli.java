@@ -716,10 +716,13 @@ public final class GoChatCli implements Runnable {
 		@ParentCommand
 		GoChatCli cli;
 
+		@Parameters(arity = "0..1", paramLabel = "URL", description = "the node's HTTP address (default: --server)")
+		String url;
+
 		@Override
 		public void run() {
 			try {
-				QuickStart.main(new String[] { this.cli.serverUrl() });
+				QuickStart.main(new String[] { (this.url != null) ? this.url : this.cli.serverUrl() });
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException(describe(unwrap(ex)), ex);
