@@ -8,12 +8,6 @@ import java.util.Map;
 public interface ClusterNodes {
 
 	/**
-	 * Whether {@code nodeAddress} ({@code ip:rpc-port}) is a live node, this one
-	 * included.
-	 */
-	boolean isLive(String nodeAddress);
-
-	/**
 	 * Hands a serialized {@code Output} to the user's connection on another node. A
 	 * failure is logged, not thrown: the copy is stored and the user gets it by sync.
 	 */

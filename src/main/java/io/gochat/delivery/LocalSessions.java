@@ -14,11 +14,6 @@ public interface LocalSessions {
 	boolean push(long userId, byte[] output);
 
 	/**
-	 * Whether the user has a connection on this node.
-	 */
-	boolean isConnected(long userId);
-
-	/**
 	 * Queues each entry for its user's connection on this node; users without one are
 	 * skipped.
 	 */

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.gochat.system.NodeProperties;
-import io.gochat.system.ServerPhases;
+import io.gochat.node.NodeProperties;
+import io.gochat.node.ServerPhases;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

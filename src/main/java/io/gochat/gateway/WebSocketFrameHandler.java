@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.gochat.protocol.Input;
-import io.gochat.system.ErrorCode;
+import io.gochat.wire.ErrorCode;
+import io.gochat.wire.Outputs;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;

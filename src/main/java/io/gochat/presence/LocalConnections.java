@@ -1,0 +1,14 @@
+package io.gochat.presence;
+
+/**
+ * The users connected to this node, as presence needs it to tell a live route to this
+ * node from one left over by its earlier run. Implemented by the gateway.
+ */
+public interface LocalConnections {
+
+	/**
+	 * Whether the user has a connection on this node.
+	 */
+	boolean isConnected(long userId);
+
+}

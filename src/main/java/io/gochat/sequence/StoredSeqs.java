@@ -1,0 +1,14 @@
+package io.gochat.sequence;
+
+/**
+ * The seqs already stored, where a counter kept in memory starts from. Implemented by the
+ * history module.
+ */
+public interface StoredSeqs {
+
+	/**
+	 * The highest seq stored for the user, 0 if none.
+	 */
+	long highestSeq(long userId);
+
+}
