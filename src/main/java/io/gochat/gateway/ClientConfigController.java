@@ -2,7 +2,7 @@ package io.gochat.gateway;
 
 import java.util.Map;
 
-import io.gochat.system.ApiResponse;
+import io.gochat.web.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.web.bind.annotation.GetMapping;
