@@ -4,6 +4,7 @@
 
 const HEARTBEAT_MS = 30000;
 const GAP_GRACE_MS = 300;
+const PROBE_TIMEOUT_MS = 10000;
 const BACKOFF_MIN_MS = 500;
 const BACKOFF_MAX_MS = 10000;
 
@@ -202,6 +203,23 @@ function connect() {
   ws.onclose = () => { if (ws === state.ws) lost(); };
 }
 
+// A heartbeat, and a sync as a probe: the server answers it (and it catches up anything missed).
+// A browser cannot ping, and a connection cut without a close is only noticed this way.
+function probe() {
+  send(pb.Cmd.CT_Heartbeat, pb.HeartbeatMsg, {});
+  if (!state.ready || state.syncing) return;
+  const ws = state.ws;
+  let answered = false;
+  sync(() => { answered = true; });
+  setTimeout(() => {
+    if (!answered && ws === state.ws) {
+      state.ws = null;
+      ws.close();
+      lost();
+    }
+  }, PROBE_TIMEOUT_MS);
+}
+
 function lost() {
   clearInterval(state.heartbeat);
   state.loggedIn = false;
@@ -222,7 +240,7 @@ function onLoggedIn() {
   state.loggedIn = true;
   state.attempt = 0;
   showError('');
-  state.heartbeat = setInterval(() => send(pb.Cmd.CT_Heartbeat, pb.HeartbeatMsg, {}), HEARTBEAT_MS);
+  state.heartbeat = setInterval(probe, HEARTBEAT_MS);
   sync(() => {
     // messages whose ACK was lost with the old connection and that sync found stored are
     // already marked sent; the rest go out again in order
