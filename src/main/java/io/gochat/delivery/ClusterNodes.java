@@ -2,9 +2,12 @@ package io.gochat.delivery;
 
 import java.util.Map;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * The other nodes of the cluster, as delivery needs them.
  */
+@NamedInterface("ports")
 public interface ClusterNodes {
 
 	/**

@@ -2,9 +2,12 @@ package io.gochat.delivery;
 
 import java.util.Map;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * The connections held by this node, as delivery sees them. Implemented by the gateway.
  */
+@NamedInterface("ports")
 public interface LocalSessions {
 
 	/**

@@ -1,9 +1,12 @@
 package io.gochat.sequence;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * The seqs already stored, where a counter kept in memory starts from. Implemented by the
  * history module.
  */
+@NamedInterface("ports")
 public interface StoredSeqs {
 
 	/**
