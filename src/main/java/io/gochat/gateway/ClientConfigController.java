@@ -2,7 +2,6 @@ package io.gochat.gateway;
 
 import java.util.Map;
 
-import io.gochat.web.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,15 +21,18 @@ class ClientConfigController {
 		this.gateway = gateway;
 	}
 
+	// the REST answer shape {"code","msg","data"}, written out: web's ApiResponse is not
+	// a
+	// dependency the gateway declares
 	@GetMapping("/client_config")
-	ApiResponse config(HttpServletRequest request) {
+	Map<String, Object> config(HttpServletRequest request) {
 		String host = request.getServerName();
 		if (host.contains(":")) {
 			// an IPv6 literal
 			host = "[" + host + "]";
 		}
 		String url = "ws://" + host + ":" + this.gateway.port() + GatewayServer.PATH;
-		return ApiResponse.ok("ok", Map.of("ws_url", url));
+		return Map.of("code", 200, "msg", "ok", "data", Map.of("ws_url", url));
 	}
 
 }
