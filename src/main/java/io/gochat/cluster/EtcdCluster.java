@@ -11,11 +11,15 @@ import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import io.gochat.delivery.ClusterNodes;
+import io.gochat.metrics.ChatMetrics;
+import io.gochat.metrics.ChatMetrics.PeerCall;
+import io.gochat.metrics.ChatMetrics.PeerCallOutcome;
 import io.gochat.protocol.ConnectGrpc;
 import io.gochat.protocol.DeliverMessageAllReq;
 import io.gochat.protocol.DeliverMessageReq;
 import io.gochat.system.ClusterMode;
 import io.gochat.system.NodeProperties;
+import io.grpc.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +43,17 @@ class EtcdCluster implements ClusterNodes {
 
 	private final PeerChannels channels;
 
+	private final ChatMetrics metrics;
+
 	private final String self;
 
-	EtcdCluster(LiveNodes nodes, PeerChannels channels, NodeProperties node) {
+	EtcdCluster(LiveNodes nodes, PeerChannels channels, ChatMetrics metrics, NodeProperties node) {
 		this.nodes = nodes;
 		this.channels = channels;
+		this.metrics = metrics;
 		this.self = node.rpcAddress();
+		metrics.gauge("gochat.cluster.nodes", "Live nodes registered in etcd, this one included", nodes,
+				LiveNodes::size);
 	}
 
 	@Override
@@ -58,7 +67,7 @@ class EtcdCluster implements ClusterNodes {
 			.setReceiverId(userId)
 			.setData(ByteString.copyFrom(output))
 			.build();
-		report(nodeAddress, stub(nodeAddress).deliverMessage(request));
+		report(nodeAddress, PeerCall.DELIVER, stub(nodeAddress).deliverMessage(request));
 	}
 
 	@Override
@@ -71,7 +80,7 @@ class EtcdCluster implements ClusterNodes {
 		outputs.forEach((userId, output) -> request.putReceiverId2Data(userId, ByteString.copyFrom(output)));
 		DeliverMessageAllReq built = request.build();
 		for (String node : others) {
-			report(node, stub(node).deliverMessageAll(built));
+			report(node, PeerCall.DELIVER_ALL, stub(node).deliverMessageAll(built));
 		}
 	}
 
@@ -80,14 +89,18 @@ class EtcdCluster implements ClusterNodes {
 			.withDeadlineAfter(DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
-	private static void report(String nodeAddress, ListenableFuture<Empty> call) {
+	private void report(String nodeAddress, PeerCall method, ListenableFuture<Empty> call) {
 		Futures.addCallback(call, new FutureCallback<>() {
 			@Override
 			public void onSuccess(Empty result) {
+				EtcdCluster.this.metrics.peerCall(method, PeerCallOutcome.OK);
 			}
 
 			@Override
 			public void onFailure(Throwable error) {
+				EtcdCluster.this.metrics.peerCall(method,
+						(Status.fromThrowable(error).getCode() == Status.Code.DEADLINE_EXCEEDED)
+								? PeerCallOutcome.DEADLINE : PeerCallOutcome.ERROR);
 				log.warn("Delivery to node {} failed: {}", nodeAddress, error.toString());
 			}
 		}, MoreExecutors.directExecutor());

@@ -3,6 +3,7 @@ package io.gochat.cluster;
 import java.util.Map;
 
 import io.gochat.delivery.ClusterNodes;
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.system.NodeProperties;
 import io.gochat.system.StandaloneMode;
 
@@ -18,8 +19,9 @@ class SingleNodeCluster implements ClusterNodes {
 
 	private final String self;
 
-	SingleNodeCluster(NodeProperties node) {
+	SingleNodeCluster(NodeProperties node, ChatMetrics metrics) {
 		this.self = node.rpcAddress();
+		metrics.gauge("gochat.cluster.nodes", "Live nodes (a standalone node is alone)", this, (alone) -> 1);
 	}
 
 	@Override

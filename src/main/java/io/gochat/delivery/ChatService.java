@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.gochat.group.GroupMembers;
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.system.ErrorCode;
 import io.gochat.system.GoChatException;
 import io.gochat.user.UserDirectory;
@@ -32,11 +33,14 @@ public class ChatService {
 
 	private final GroupMembers groups;
 
-	ChatService(Sequencer sequencer, PushRouter pushes, UserDirectory users, GroupMembers groups) {
+	private final ChatMetrics metrics;
+
+	ChatService(Sequencer sequencer, PushRouter pushes, UserDirectory users, GroupMembers groups, ChatMetrics metrics) {
 		this.sequencer = sequencer;
 		this.pushes = pushes;
 		this.users = users;
 		this.groups = groups;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -73,7 +77,9 @@ public class ChatService {
 		// sequencing
 		PushRouter.Location location = (message.sessionType() == ChatMessage.SINGLE)
 				? this.pushes.locate(receivers.get(0)) : null;
-		return this.sequencer.submit(message, owners, location);
+		CompletableFuture<Long> stored = this.sequencer.submit(message, owners, location);
+		this.metrics.messageIn(message.sessionType());
+		return stored;
 	}
 
 	private long singleChatReceiver(long senderId, long receiverId) {

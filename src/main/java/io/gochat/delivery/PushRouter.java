@@ -3,6 +3,7 @@ package io.gochat.delivery;
 import java.util.Map;
 import java.util.Optional;
 
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.presence.UserRoutes;
 import io.gochat.system.NodeProperties;
 
@@ -22,12 +23,15 @@ class PushRouter {
 
 	private final UserRoutes routes;
 
+	private final ChatMetrics metrics;
+
 	private final String self;
 
-	PushRouter(LocalSessions local, ClusterNodes cluster, UserRoutes routes, NodeProperties node) {
+	PushRouter(LocalSessions local, ClusterNodes cluster, UserRoutes routes, ChatMetrics metrics, NodeProperties node) {
 		this.local = local;
 		this.cluster = cluster;
 		this.routes = routes;
+		this.metrics = metrics;
 		this.self = node.rpcAddress();
 	}
 
@@ -55,21 +59,27 @@ class PushRouter {
 	 * Queues the push for the located receiver. Never blocks: safe under the sequencer,
 	 * whose order it keeps (local queues and per-peer gRPC channels are FIFO).
 	 */
-	void push(Location location, long userId, byte[] output) {
+	void push(Location location, long userId, byte[] output, long acceptedNanos) {
 		if (location == Location.LOCAL) {
-			this.local.push(userId, output);
+			if (this.local.push(userId, output, acceptedNanos)) {
+				this.metrics.pushedLocal(1);
+			}
 		}
 		else if (location != Location.OFFLINE) {
 			this.cluster.deliver(location.node(), userId, output);
+			this.metrics.pushedRemote(1);
 		}
 	}
 
 	/**
 	 * Queues the pushes of the members connected here and hands the whole set to every
 	 * other node, as upstream does: each delivers to the members it holds. Never blocks.
+	 * Counts the local pushes only: which members another node holds is known there
+	 * ({@code gochat.pushes{route=from-peer}}).
 	 */
-	void pushToAll(Map<Long, byte[]> outputs) {
-		this.local.pushAll(outputs);
+	void pushToAll(Map<Long, byte[]> outputs, long acceptedNanos) {
+		int queued = this.local.pushAll(outputs, acceptedNanos);
+		this.metrics.pushedLocal(queued);
 		this.cluster.deliverToOthers(outputs);
 	}
 

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import io.gochat.history.MessageStore;
 import io.gochat.history.MessageStoreException;
 import io.gochat.history.StoredMessage;
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.sequence.SeqAllocator;
 import io.gochat.system.ErrorCode;
 import io.gochat.system.GoChatException;
@@ -56,10 +57,12 @@ class Sequencer implements SmartLifecycle {
 
 	private volatile Thread thread;
 
-	Sequencer(SeqAllocator seqs, MessageStore store, PushRouter pushes) {
+	Sequencer(SeqAllocator seqs, MessageStore store, PushRouter pushes, ChatMetrics metrics) {
 		this.seqs = seqs;
 		this.store = store;
 		this.pushes = pushes;
+		metrics.gauge("gochat.sequencer.queue", "Accepted messages waiting for their seqs", this.pending,
+				BlockingQueue::size);
 	}
 
 	/**
@@ -69,7 +72,7 @@ class Sequencer implements SmartLifecycle {
 	 * @return completes with the sender's seq once the copies are durably queued
 	 */
 	CompletableFuture<Long> submit(ChatMessage message, List<Long> owners, PushRouter.Location location) {
-		Accepted accepted = new Accepted(message, owners, location, new CompletableFuture<>());
+		Accepted accepted = new Accepted(message, owners, location, System.nanoTime(), new CompletableFuture<>());
 		if (!this.accepting || !this.pending.offer(accepted)) {
 			throw new GoChatException(ErrorCode.SERVER_ERROR, "server busy: message not accepted, send it again");
 		}
@@ -159,7 +162,8 @@ class Sequencer implements SmartLifecycle {
 	private void push(Accepted accepted, List<StoredMessage> copies) {
 		if (accepted.location() != null) {
 			StoredMessage receiverCopy = copies.get(1);
-			this.pushes.push(accepted.location(), receiverCopy.userId(), PushFrames.push(receiverCopy));
+			this.pushes.push(accepted.location(), receiverCopy.userId(), PushFrames.push(receiverCopy),
+					accepted.acceptedNanos());
 			return;
 		}
 		PushFrames.Template template = PushFrames.template(copies.get(0));
@@ -167,7 +171,7 @@ class Sequencer implements SmartLifecycle {
 		for (int i = 1; i < copies.size(); i++) {
 			outputs.put(copies.get(i).userId(), template.forSeq(copies.get(i).seq()));
 		}
-		this.pushes.pushToAll(outputs);
+		this.pushes.pushToAll(outputs, accepted.acceptedNanos());
 	}
 
 	private static void fail(List<Accepted> batch, GoChatException error) {
@@ -202,7 +206,7 @@ class Sequencer implements SmartLifecycle {
 		return ServerPhases.SERVERS - 50;
 	}
 
-	private record Accepted(ChatMessage message, List<Long> owners, PushRouter.Location location,
+	private record Accepted(ChatMessage message, List<Long> owners, PushRouter.Location location, long acceptedNanos,
 			CompletableFuture<Long> result) {
 	}
 

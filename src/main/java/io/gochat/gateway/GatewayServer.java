@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.system.NodeProperties;
 import io.gochat.system.ServerPhases;
 import io.netty.bootstrap.ServerBootstrap;
@@ -59,6 +60,8 @@ class GatewayServer implements SmartLifecycle {
 
 	private final CommandHandler commands;
 
+	private final ChatMetrics metrics;
+
 	private volatile EventLoopGroup bossGroup;
 
 	private volatile EventLoopGroup workerGroup;
@@ -68,7 +71,8 @@ class GatewayServer implements SmartLifecycle {
 	private volatile ScheduledFuture<?> heartbeatCheck;
 
 	GatewayServer(NodeProperties node, GatewayProperties properties, ConnectionRegistry registry,
-			ConnectionCleanup cleanup, CommandWorkers workers, CommandHandler commands) {
+			ConnectionCleanup cleanup, CommandWorkers workers, CommandHandler commands, ChatMetrics metrics) {
+		this.metrics = metrics;
 		this.node = node;
 		this.properties = properties;
 		this.registry = registry;
@@ -83,7 +87,7 @@ class GatewayServer implements SmartLifecycle {
 		this.workerGroup = new MultiThreadIoEventLoopGroup(this.properties.effectiveIoThreads(),
 				NioIoHandler.newFactory());
 		WebSocketFrameHandler frames = new WebSocketFrameHandler(this.registry, this.workers, this.commands,
-				this.cleanup, this.properties.outboundQueueLimit());
+				this.cleanup, this.properties.outboundQueueLimit(), this.metrics);
 		FrameErrorGuard guard = new FrameErrorGuard();
 		int maxFrame = (int) this.properties.maxFrameSize().toBytes();
 		WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
@@ -168,6 +172,29 @@ class GatewayServer implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return ServerPhases.SERVERS;
+	}
+
+	boolean isBound() {
+		Channel channel = this.serverChannel;
+		return channel != null && channel.isActive();
+	}
+
+	int eventLoops() {
+		return this.properties.effectiveIoThreads();
+	}
+
+	int eventLoopsAlive() {
+		EventLoopGroup group = this.workerGroup;
+		if (group == null) {
+			return 0;
+		}
+		int alive = 0;
+		for (io.netty.util.concurrent.EventExecutor loop : group) {
+			if (!loop.isShuttingDown()) {
+				alive++;
+			}
+		}
+		return alive;
 	}
 
 	/**

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Timer;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -30,7 +32,7 @@ final class OutboundQueue {
 
 	private final Runnable onWrite;
 
-	private final Queue<byte[]> pending = new ConcurrentLinkedQueue<>();
+	private final Queue<Outgoing> pending = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger size = new AtomicInteger();
 
@@ -49,6 +51,16 @@ final class OutboundQueue {
 	 * @return false if the connection is closed or was just closed for falling behind
 	 */
 	boolean offer(byte[] output) {
+		return offer(output, 0, null);
+	}
+
+	/**
+	 * Queues an output whose write to the socket is measured: {@code timer} records the
+	 * time from {@code sinceNanos} ({@link System#nanoTime()}) until the event loop
+	 * writes it.
+	 * @return false if the connection is closed or was just closed for falling behind
+	 */
+	boolean offer(byte[] output, long sinceNanos, Timer timer) {
 		if (!this.channel.isActive()) {
 			return false;
 		}
@@ -57,7 +69,7 @@ final class OutboundQueue {
 			this.channel.eventLoop().execute(this::closeSlowClient);
 			return false;
 		}
-		this.pending.add(output);
+		this.pending.add(new Outgoing(output, sinceNanos, timer));
 		if (this.flushScheduled.compareAndSet(false, true)) {
 			this.channel.eventLoop().execute(this.flushTask);
 		}
@@ -82,10 +94,14 @@ final class OutboundQueue {
 		}
 		boolean wrote = false;
 		List<byte[]> batch = new ArrayList<>(GatewayProperties.OUTPUTS_PER_FRAME);
+		List<Outgoing> timed = new ArrayList<>(GatewayProperties.OUTPUTS_PER_FRAME);
 		while (this.channel.isWritable()) {
-			byte[] output;
-			while (batch.size() < GatewayProperties.OUTPUTS_PER_FRAME && (output = this.pending.poll()) != null) {
-				batch.add(output);
+			Outgoing outgoing;
+			while (batch.size() < GatewayProperties.OUTPUTS_PER_FRAME && (outgoing = this.pending.poll()) != null) {
+				batch.add(outgoing.output());
+				if (outgoing.timer() != null) {
+					timed.add(outgoing);
+				}
 			}
 			if (batch.isEmpty()) {
 				break;
@@ -94,12 +110,29 @@ final class OutboundQueue {
 			this.channel.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(OutputBatchEncoder.encode(batch))),
 					this.channel.voidPromise());
 			batch.clear();
+			recordWritten(timed);
 			wrote = true;
 		}
 		if (wrote) {
 			this.channel.flush();
 			this.onWrite.run();
 		}
+	}
+
+	// one clock read per frame, not per output
+	private static void recordWritten(List<Outgoing> timed) {
+		if (timed.isEmpty()) {
+			return;
+		}
+		long now = System.nanoTime();
+		for (Outgoing outgoing : timed) {
+			outgoing.timer().record(now - outgoing.sinceNanos(), TimeUnit.NANOSECONDS);
+		}
+		timed.clear();
+	}
+
+	/** A queued output; {@code timer} null when its write is not measured. */
+	private record Outgoing(byte[] output, long sinceNanos, Timer timer) {
 	}
 
 	// The socket is not draining, so a close frame would only queue behind everything

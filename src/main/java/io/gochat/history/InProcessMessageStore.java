@@ -8,6 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.system.ServerPhases;
 import io.gochat.system.StandaloneMode;
 import org.slf4j.Logger;
@@ -44,9 +45,25 @@ class InProcessMessageStore implements MessageStore, SmartLifecycle {
 
 	private volatile Thread writer;
 
-	InProcessMessageStore(MessageTable table, HistoryProperties properties) {
+	// enqueue time of the oldest unit being written; 0 when none is
+	private volatile long writingOldestNanos;
+
+	InProcessMessageStore(MessageTable table, HistoryProperties properties, ChatMetrics metrics) {
 		this.table = table;
 		this.properties = properties;
+		metrics.gauge("gochat.persistence.backlog", "Messages (units of copies) waiting to be written", this.pending,
+				BlockingQueue::size);
+		metrics.gauge("gochat.persistence.lag", "Seconds the oldest copy not yet stored has waited", this,
+				(store) -> store.lagNanos(System.nanoTime()) / 1e9);
+	}
+
+	long lagNanos(long nowNanos) {
+		long oldest = this.writingOldestNanos;
+		if (oldest == 0) {
+			Unit head = this.pending.peek();
+			oldest = (head != null) ? head.enqueuedNanos() : nowNanos;
+		}
+		return Math.max(0, nowNanos - oldest);
 	}
 
 	@Override
@@ -54,7 +71,7 @@ class InProcessMessageStore implements MessageStore, SmartLifecycle {
 		if (!this.accepting) {
 			throw new MessageStoreException("the node is shutting down");
 		}
-		Unit unit = new Unit(copies, new CompletableFuture<>());
+		Unit unit = new Unit(copies, System.nanoTime(), new CompletableFuture<>());
 		if (!this.pending.offer(unit)) {
 			throw new MessageStoreException("the persistence queue is full (" + CAPACITY + " messages waiting)");
 		}
@@ -85,6 +102,7 @@ class InProcessMessageStore implements MessageStore, SmartLifecycle {
 				if (first == null) {
 					continue;
 				}
+				this.writingOldestNanos = first.enqueuedNanos();
 				batch.add(first);
 				this.pending.drainTo(batch, this.properties.batchSize() - 1);
 				for (List<Unit> chunk : RowChunks.split(batch, Unit::rows, this.properties.rowsPerTransaction())) {
@@ -101,6 +119,7 @@ class InProcessMessageStore implements MessageStore, SmartLifecycle {
 			}
 			finally {
 				batch.clear();
+				this.writingOldestNanos = 0;
 			}
 		}
 	}
@@ -170,7 +189,7 @@ class InProcessMessageStore implements MessageStore, SmartLifecycle {
 		return ServerPhases.SERVERS - 100;
 	}
 
-	private record Unit(List<StoredMessage> copies, CompletableFuture<Void> committed) {
+	private record Unit(List<StoredMessage> copies, long enqueuedNanos, CompletableFuture<Void> committed) {
 
 		int rows() {
 			return this.copies.size();

@@ -26,6 +26,8 @@ final class NodeProcess implements AutoCloseable {
 
 	static final int RPC_PORT = 19192;
 
+	static final int MANAGEMENT_PORT = 19193;
+
 	private static final Path JAR = Path.of("target", "gochat-server.jar");
 
 	final String ip;
@@ -46,7 +48,8 @@ final class NodeProcess implements AutoCloseable {
 		this.command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseCompactObjectHeaders",
 				"--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString(), "--app.ip=" + ip,
 				"--app.http-server-port=" + HTTP_PORT, "--app.websocket-server-port=" + WS_PORT,
-				"--app.rpc-port=" + RPC_PORT, "--app.mode=cluster", "--etcd.endpoints=" + etcdEndpoint,
+				"--app.rpc-port=" + RPC_PORT, "--management.server.port=" + MANAGEMENT_PORT,
+				"--management.server.address=" + ip, "--app.mode=cluster", "--etcd.endpoints=" + etcdEndpoint,
 				"--app.password-strength=4", "--log.target=console", "--log.level=info"));
 	}
 
@@ -61,7 +64,7 @@ final class NodeProcess implements AutoCloseable {
 	NodeProcess awaitUp() {
 		HttpClient http = HttpClient.newHttpClient();
 		HttpRequest health = HttpRequest
-			.newBuilder(URI.create("http://" + this.ip + ":" + HTTP_PORT + "/actuator/health"))
+			.newBuilder(URI.create("http://" + this.ip + ":" + MANAGEMENT_PORT + "/actuator/health"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
 		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.gochat.history.MessageStore;
 import io.gochat.history.MessageStoreException;
 import io.gochat.history.StoredMessage;
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.presence.UserRoutes;
 import io.gochat.protocol.Output;
 import io.gochat.protocol.PushMsg;
@@ -19,6 +20,7 @@ import io.gochat.sequence.SeqAllocator;
 import io.gochat.system.ErrorCode;
 import io.gochat.system.GoChatException;
 import io.gochat.system.NodeProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +54,7 @@ class SequencerTests {
 
 	LocalSessions sessions = new LocalSessions() {
 		@Override
-		public boolean push(long userId, byte[] output) {
+		public boolean push(long userId, byte[] output, long acceptedNanos) {
 			try {
 				long seq = PushMsg.parseFrom(Output.parseFrom(output).getData()).getMsg().getSeq();
 				SequencerTests.this.pushed.add(new long[] { userId, seq });
@@ -64,10 +66,17 @@ class SequencerTests {
 		}
 
 		@Override
+		public boolean pushFromPeer(long userId, byte[] output) {
+			return push(userId, output, System.nanoTime());
+		}
+
+		@Override
 		public boolean isConnected(long userId) {
 			return true;
 		}
 	};
+
+	final ChatMetrics metrics = new ChatMetrics(new SimpleMeterRegistry());
 
 	ClusterNodes alone = new ClusterNodes() {
 		@Override
@@ -103,9 +112,9 @@ class SequencerTests {
 	Sequencer sequencer;
 
 	Sequencer start() {
-		PushRouter router = new PushRouter(this.sessions, this.alone, this.noRoutes,
+		PushRouter router = new PushRouter(this.sessions, this.alone, this.noRoutes, this.metrics,
 				new NodeProperties("127.0.0.1", "127.0.0.1", 0, 0, 9092));
-		this.sequencer = new Sequencer(this.seqs, this.store, router);
+		this.sequencer = new Sequencer(this.seqs, this.store, router, this.metrics);
 		this.sequencer.start();
 		return this.sequencer;
 	}
