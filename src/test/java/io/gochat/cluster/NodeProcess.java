@@ -32,6 +32,14 @@ final class NodeProcess implements AutoCloseable {
 
 	final String ip;
 
+	final int httpPort;
+
+	final int wsPort;
+
+	final int rpcPort;
+
+	final int managementPort;
+
 	private final List<String> command;
 
 	private final Path log;
@@ -39,6 +47,18 @@ final class NodeProcess implements AutoCloseable {
 	private Process process;
 
 	NodeProcess(String ip, String etcdEndpoint) {
+		this(ip, etcdEndpoint, HTTP_PORT);
+	}
+
+	/**
+	 * A node on {@code ip} listening on {@code portBase} (REST), +1 (WebSocket), +2
+	 * (gRPC) and +3 (management).
+	 */
+	NodeProcess(String ip, String etcdEndpoint, int portBase) {
+		this.httpPort = portBase;
+		this.wsPort = portBase + 1;
+		this.rpcPort = portBase + 2;
+		this.managementPort = portBase + 3;
 		if (!Files.isRegularFile(JAR)) {
 			throw new IllegalStateException(JAR + " is missing: run ./mvnw verify (it packages the jar first)");
 		}
@@ -47,8 +67,8 @@ final class NodeProcess implements AutoCloseable {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		this.command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseCompactObjectHeaders",
 				"--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString(), "--app.ip=" + ip,
-				"--app.http-server-port=" + HTTP_PORT, "--app.websocket-server-port=" + WS_PORT,
-				"--app.rpc-port=" + RPC_PORT, "--management.server.port=" + MANAGEMENT_PORT,
+				"--app.http-server-port=" + this.httpPort, "--app.websocket-server-port=" + this.wsPort,
+				"--app.rpc-port=" + this.rpcPort, "--management.server.port=" + this.managementPort,
 				"--management.server.address=" + ip, "--app.mode=cluster", "--etcd.endpoints=" + etcdEndpoint,
 				"--app.password-strength=4", "--log.target=console", "--log.level=info"));
 	}
@@ -64,7 +84,7 @@ final class NodeProcess implements AutoCloseable {
 	NodeProcess awaitUp() {
 		HttpClient http = HttpClient.newHttpClient();
 		HttpRequest health = HttpRequest
-			.newBuilder(URI.create("http://" + this.ip + ":" + MANAGEMENT_PORT + "/actuator/health"))
+			.newBuilder(URI.create("http://" + this.ip + ":" + this.managementPort + "/actuator/health"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
 		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -82,7 +102,7 @@ final class NodeProcess implements AutoCloseable {
 	}
 
 	String rpcAddress() {
-		return this.ip + ":" + RPC_PORT;
+		return this.ip + ":" + this.rpcPort;
 	}
 
 	/** Kills the process without letting it clean up, like {@code kill -9}. */

@@ -1,0 +1,6 @@
+/**
+ * Node selection: {@code GET /route} answers the WebSocket URL of the least-loaded live
+ * node, from connection counts the nodes share (Redis in cluster mode, this node alone in
+ * standalone mode).
+ */
+package io.gochat.routing;
