@@ -79,11 +79,14 @@ public class ChatMetrics {
 		this.pushesFromPeer = pushes(registry, "from-peer",
 				"handed over by another node, queued for a connection here");
 		this.pushLatency = latency(registry, "gochat.push.latency", "local",
-				"From a message accepted on this node to its push written to the receiver's socket");
+				"From a message accepted on this node to its push written to the receiver's socket;"
+						+ " one observation per frame, its oldest push");
 		this.peerPushLatency = latency(registry, "gochat.push.latency", "from-peer",
-				"From a push received from another node to its write to the receiver's socket");
+				"From a push received from another node to its write to the receiver's socket;"
+						+ " one observation per frame, its oldest push");
 		this.ackLatency = latency(registry, "gochat.ack.latency", null,
-				"From an up message taken by its worker to its ACK written to the sender's socket");
+				"From an up message taken by its worker to its ACK written to the sender's socket;"
+						+ " one observation per frame, its oldest ACK");
 		this.deadLetters = Counter.builder("gochat.persistence.dead.letters")
 			.description("Deliveries the database refused after every attempt, moved to the dead-letter queue")
 			.register(registry);
@@ -172,7 +175,10 @@ public class ChatMetrics {
 		this.pushesFromPeer.increment(count);
 	}
 
-	/** Accepted here → written to the receiver's socket. */
+	/**
+	 * Accepted here → written to the receiver's socket; observed once per frame (the
+	 * oldest push in it), not per push.
+	 */
 	public Timer pushLatency() {
 		return this.pushLatency;
 	}

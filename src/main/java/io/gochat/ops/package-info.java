@@ -1,0 +1,6 @@
+/**
+ * Operating a node from its management port: the live status page
+ * ({@code /actuator/status}) and on-demand profiling ({@code /actuator/profiling}, Java
+ * Flight Recorder).
+ */
+package io.gochat.ops;
