@@ -1,5 +1,7 @@
 package io.gochat.routing;
 
+import java.util.Map;
+
 import io.gochat.system.StandaloneMode;
 
 import org.springframework.stereotype.Component;
@@ -15,6 +17,11 @@ class LocalNodeLoads implements NodeLoads {
 
 	LocalNodeLoads(SelfAddress self) {
 		this.self = self;
+	}
+
+	@Override
+	public Map<String, Long> snapshot() {
+		return Map.of(this.self.node(), this.self.connections());
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.gochat.routing;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,17 @@ class RedisNodeLoads implements NodeLoads, SmartLifecycle {
 		this.cluster = cluster;
 		this.self = self;
 		this.properties = properties;
+	}
+
+	@Override
+	public Map<String, Long> snapshot() {
+		Map<String, Long> live = new TreeMap<>();
+		this.redis.opsForHash().entries(LOADS).forEach((node, count) -> {
+			if (this.cluster.isLive((String) node)) {
+				live.put((String) node, parse((String) count));
+			}
+		});
+		return live;
 	}
 
 	@Override
