@@ -14,11 +14,12 @@ import io.gochat.delivery.ClusterNodes;
 import io.gochat.metrics.ChatMetrics;
 import io.gochat.metrics.ChatMetrics.PeerCall;
 import io.gochat.metrics.ChatMetrics.PeerCallOutcome;
+import io.gochat.presence.NodeMembership;
 import io.gochat.protocol.ConnectGrpc;
 import io.gochat.protocol.DeliverMessageAllReq;
 import io.gochat.protocol.DeliverMessageReq;
-import io.gochat.system.ClusterMode;
-import io.gochat.system.NodeProperties;
+import io.gochat.mode.ClusterMode;
+import io.gochat.node.NodeProperties;
 import io.grpc.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ import org.springframework.stereotype.Component;
  */
 @ClusterMode
 @Component
-class EtcdCluster implements ClusterNodes {
+class EtcdCluster implements ClusterNodes, NodeMembership {
 
 	private static final Logger log = LoggerFactory.getLogger(EtcdCluster.class);
 
@@ -43,17 +44,17 @@ class EtcdCluster implements ClusterNodes {
 
 	private final PeerChannels channels;
 
-	private final ChatMetrics metrics;
-
 	private final String self;
 
+	private final ChatMetrics metrics;
+
 	EtcdCluster(LiveNodes nodes, PeerChannels channels, ChatMetrics metrics, NodeProperties node) {
-		this.nodes = nodes;
-		this.channels = channels;
 		this.metrics = metrics;
-		this.self = node.rpcAddress();
 		metrics.gauge("gochat.cluster.nodes", "Live nodes registered in etcd, this one included", nodes,
 				LiveNodes::size);
+		this.nodes = nodes;
+		this.channels = channels;
+		this.self = node.rpcAddress();
 	}
 
 	@Override

@@ -3,7 +3,7 @@ package io.gochat.cluster;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.gochat.system.ClusterMode;
+import io.gochat.mode.ClusterMode;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;

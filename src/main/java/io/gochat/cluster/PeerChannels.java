@@ -3,7 +3,7 @@ package io.gochat.cluster;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import io.gochat.system.ClusterMode;
+import io.gochat.mode.ClusterMode;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
-import io.gochat.system.ClusterMode;
-import io.gochat.system.NodeProperties;
-import io.gochat.system.ServerPhases;
+import io.gochat.mode.ClusterMode;
+import io.gochat.node.NodeProperties;
+import io.gochat.node.ServerPhases;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;

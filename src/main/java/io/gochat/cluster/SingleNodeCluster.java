@@ -4,8 +4,9 @@ import java.util.Map;
 
 import io.gochat.delivery.ClusterNodes;
 import io.gochat.metrics.ChatMetrics;
-import io.gochat.system.NodeProperties;
-import io.gochat.system.StandaloneMode;
+import io.gochat.presence.NodeMembership;
+import io.gochat.node.NodeProperties;
+import io.gochat.mode.StandaloneMode;
 
 import org.springframework.stereotype.Component;
 
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
  */
 @StandaloneMode
 @Component
-class SingleNodeCluster implements ClusterNodes {
+class SingleNodeCluster implements ClusterNodes, NodeMembership {
 
 	private final String self;
 

@@ -1,6 +1,5 @@
 package io.gochat.gateway;
 
-import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
 import com.google.protobuf.ByteString;
@@ -8,19 +7,17 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.gochat.auth.TokenService;
 import io.gochat.delivery.ChatMessage;
 import io.gochat.delivery.ChatService;
-import io.gochat.delivery.ClusterNodes;
-import io.gochat.delivery.SyncService;
+import io.gochat.presence.UserPresence;
+import io.gochat.protocol.Input;
 import io.gochat.metrics.ChatMetrics;
 import io.gochat.metrics.ChatMetrics.LoginRefusal;
-import io.gochat.presence.UserRoutes;
-import io.gochat.protocol.Input;
 import io.gochat.protocol.LoginMsg;
 import io.gochat.protocol.Message;
 import io.gochat.protocol.SyncInputMsg;
 import io.gochat.protocol.UpMsg;
-import io.gochat.system.ErrorCode;
-import io.gochat.system.GoChatException;
-import io.gochat.system.NodeProperties;
+import io.gochat.wire.ErrorCode;
+import io.gochat.wire.GoChatException;
+import io.gochat.wire.Outputs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,28 +37,19 @@ class CommandHandler {
 
 	private final ConnectionRegistry registry;
 
-	private final UserRoutes routes;
-
-	private final ClusterNodes cluster;
+	private final UserPresence presence;
 
 	private final ChatService chat;
 
-	private final SyncService sync;
-
 	private final ChatMetrics metrics;
 
-	private final String self;
-
-	CommandHandler(TokenService tokens, ConnectionRegistry registry, UserRoutes routes, ClusterNodes cluster,
-			ChatService chat, SyncService sync, ChatMetrics metrics, NodeProperties node) {
+	CommandHandler(TokenService tokens, ConnectionRegistry registry, UserPresence presence, ChatService chat,
+			ChatMetrics metrics) {
+		this.metrics = metrics;
 		this.tokens = tokens;
 		this.registry = registry;
-		this.routes = routes;
-		this.cluster = cluster;
+		this.presence = presence;
 		this.chat = chat;
-		this.sync = sync;
-		this.metrics = metrics;
-		this.self = node.rpcAddress();
 	}
 
 	void handle(Connection connection, Input input) {
@@ -102,8 +90,7 @@ class CommandHandler {
 				.loginRefused((ex.code() == ErrorCode.ILLEGAL_PARAMETER) ? LoginRefusal.OTHER : LoginRefusal.BAD_TOKEN);
 			throw ex;
 		}
-		Optional<String> route = this.routes.nodeOf(userId);
-		if (route.isPresent() && isLiveRoute(userId, route.get()) || !this.registry.bind(userId, connection)) {
+		if (this.presence.hasLiveRoute(userId) || !this.registry.bind(userId, connection)) {
 			// as upstream: the new connection is refused and closed, the existing one
 			// stays
 			this.metrics.loginRefused(LoginRefusal.ALREADY_ONLINE);
@@ -114,7 +101,7 @@ class CommandHandler {
 		}
 		connection.loggedIn(userId);
 		try {
-			this.routes.register(userId, this.self);
+			this.presence.connectedHere(userId);
 		}
 		catch (RuntimeException ex) {
 			// without a route nobody can reach the user: refuse the login rather than
@@ -126,14 +113,6 @@ class CommandHandler {
 		this.metrics.loggedIn();
 		connection.send(Outputs.loginAck());
 		log.debug("User {} logged in on {}", userId, connection);
-	}
-
-	/**
-	 * Whether a route left in Redis means the user really is online: a route to this node
-	 * without a connection here, or to a node that is gone, is left over from a crash.
-	 */
-	private boolean isLiveRoute(long userId, String node) {
-		return node.equals(this.self) ? this.registry.isConnected(userId) : this.cluster.isLive(node);
 	}
 
 	private void upMessage(Connection connection, ByteString data) {
@@ -166,7 +145,7 @@ class CommandHandler {
 				msg.getMessageTypeValue(), msg.getContent().toByteArray(), msg.getSendTime());
 		try {
 			this.chat.send(connection.userId(), message).whenComplete((seq, error) -> {
-				// the sequencer fails the future itself; a dependent stage would wrap the
+				// the pipeline fails the future itself; a dependent stage would wrap the
 				// error
 				Throwable cause = (error instanceof CompletionException) ? error.getCause() : error;
 				if (error == null) {
@@ -198,7 +177,7 @@ class CommandHandler {
 	private void sync(Connection connection, ByteString data) {
 		requireLogin(connection);
 		SyncInputMsg request = parse(data, SyncInputMsg::parseFrom, "SyncInputMsg");
-		connection.send(Outputs.sync(this.sync.after(connection.userId(), request.getSeq())));
+		connection.send(this.chat.sync(connection.userId(), request.getSeq()));
 	}
 
 	private static void requireLogin(Connection connection) {

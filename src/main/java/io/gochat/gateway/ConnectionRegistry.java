@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.gochat.delivery.LocalSessions;
 import io.gochat.metrics.ChatMetrics;
+import io.gochat.presence.LocalConnections;
 
 import org.springframework.stereotype.Component;
 
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
  * one connection per user).
  */
 @Component
-class ConnectionRegistry implements LocalSessions {
+class ConnectionRegistry implements LocalSessions, LocalConnections {
 
 	private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 

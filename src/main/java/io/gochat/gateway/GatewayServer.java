@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.gochat.metrics.ChatMetrics;
-import io.gochat.system.NodeProperties;
-import io.gochat.system.ServerPhases;
+import io.gochat.node.NodeProperties;
+import io.gochat.node.ServerPhases;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

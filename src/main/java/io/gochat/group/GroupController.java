@@ -7,16 +7,18 @@ import java.util.Map;
 import java.util.Set;
 
 import io.gochat.auth.AuthenticatedUser;
-import io.gochat.system.ApiResponse;
-import io.gochat.system.ErrorCode;
-import io.gochat.system.GoChatException;
-import io.gochat.system.IdParameter;
+import io.gochat.web.ApiResponse;
+import io.gochat.wire.ErrorCode;
+import io.gochat.wire.GoChatException;
+import io.gochat.web.IdParameter;
 import io.gochat.user.UserDirectory;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import static io.gochat.wire.GoChatException.refused;
 
 /**
  * {@code POST /group/create} and {@code GET /group_user/list}.
@@ -76,10 +78,6 @@ class GroupController {
 			throw refused("not a member of group " + groupId);
 		}
 		return ApiResponse.ok("ok", Map.of("ids", memberIds.stream().map(String::valueOf).toList()));
-	}
-
-	private static GoChatException refused(String message) {
-		return new GoChatException(ErrorCode.ILLEGAL_PARAMETER, message);
 	}
 
 }

@@ -2,7 +2,7 @@ package io.gochat.routing;
 
 import java.util.Map;
 
-import io.gochat.system.StandaloneMode;
+import io.gochat.mode.StandaloneMode;
 
 import org.springframework.stereotype.Component;
 

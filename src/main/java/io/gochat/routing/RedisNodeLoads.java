@@ -6,8 +6,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.gochat.delivery.ClusterNodes;
-import io.gochat.system.ClusterMode;
+import io.gochat.presence.NodeMembership;
+import io.gochat.mode.ClusterMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +36,7 @@ class RedisNodeLoads implements NodeLoads, SmartLifecycle {
 
 	private final StringRedisTemplate redis;
 
-	private final ClusterNodes cluster;
+	private final NodeMembership cluster;
 
 	private final SelfAddress self;
 
@@ -44,7 +44,7 @@ class RedisNodeLoads implements NodeLoads, SmartLifecycle {
 
 	private volatile ScheduledExecutorService reporter;
 
-	RedisNodeLoads(StringRedisTemplate redis, ClusterNodes cluster, SelfAddress self, RoutingProperties properties) {
+	RedisNodeLoads(StringRedisTemplate redis, NodeMembership cluster, SelfAddress self, RoutingProperties properties) {
 		this.redis = redis;
 		this.cluster = cluster;
 		this.self = self;
@@ -142,7 +142,7 @@ class RedisNodeLoads implements NodeLoads, SmartLifecycle {
 	@Override
 	public int getPhase() {
 		// starts after the gateway listens (its port is reported) and stops before it
-		return io.gochat.system.ServerPhases.SERVERS + 10;
+		return io.gochat.node.ServerPhases.SERVERS + 10;
 	}
 
 }

@@ -2,7 +2,7 @@ package io.gochat.routing;
 
 import java.util.Map;
 
-import io.gochat.system.ApiResponse;
+import io.gochat.web.ApiResponse;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;

@@ -1,7 +1,7 @@
 package io.gochat.routing;
 
 import io.gochat.gateway.GatewayStatus;
-import io.gochat.system.NodeProperties;
+import io.gochat.node.NodeProperties;
 
 import org.springframework.stereotype.Component;
 

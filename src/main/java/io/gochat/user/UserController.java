@@ -3,15 +3,15 @@ package io.gochat.user;
 import java.util.Map;
 
 import io.gochat.auth.TokenService;
-import io.gochat.system.ApiResponse;
-import io.gochat.system.ErrorCode;
-import io.gochat.system.GoChatException;
+import io.gochat.web.ApiResponse;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import static io.gochat.wire.GoChatException.refused;
 
 /**
  * {@code POST /register} and {@code POST /login}: form fields in, a token and the user id
@@ -88,10 +88,6 @@ class UserController {
 		if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
 			throw refused("password is longer than " + MAX_PASSWORD_BYTES + " bytes");
 		}
-	}
-
-	private static GoChatException refused(String message) {
-		return new GoChatException(ErrorCode.ILLEGAL_PARAMETER, message);
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.gochat.gateway;
 
+import io.gochat.wire.OutputBatchEncoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
