@@ -12,20 +12,11 @@ import io.gochat.node.ServerPhases;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +33,6 @@ import org.springframework.stereotype.Component;
 class GatewayServer implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
-
-	static final String PATH = "/ws";
-
-	// handshake requests are small; anything bigger is not a WebSocket upgrade
-	private static final int MAX_HANDSHAKE_BYTES = 16 * 1024;
 
 	private final NodeProperties node;
 
@@ -88,33 +74,11 @@ class GatewayServer implements SmartLifecycle {
 				NioIoHandler.newFactory());
 		WebSocketFrameHandler frames = new WebSocketFrameHandler(this.registry, this.workers, this.commands,
 				this.cleanup, this.properties.outboundQueueLimit(), this.metrics);
-		FrameErrorGuard guard = new FrameErrorGuard();
-		int maxFrame = (int) this.properties.maxFrameSize().toBytes();
-		WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
-			.websocketPath(PATH)
-			.checkStartsWith(false)
-			.decoderConfig(WebSocketDecoderConfig.newBuilder()
-				.maxFramePayloadLength(maxFrame)
-				.closeOnProtocolViolation(false)
-				.allowMaskMismatch(false)
-				.build())
-			.build();
 		ServerBootstrap bootstrap = new ServerBootstrap().group(this.bossGroup, this.workerGroup)
 			.channel(NioServerSocketChannel.class)
 			.option(ChannelOption.SO_BACKLOG, 4096)
 			.childOption(ChannelOption.TCP_NODELAY, true)
-			.childHandler(new ChannelInitializer<SocketChannel>() {
-				@Override
-				protected void initChannel(SocketChannel ch) {
-					ChannelPipeline p = ch.pipeline();
-					p.addLast(new HttpServerCodec());
-					p.addLast(guard);
-					p.addLast(new HttpObjectAggregator(MAX_HANDSHAKE_BYTES));
-					p.addLast(new WebSocketServerProtocolHandler(protocol));
-					p.addLast(new WebSocketFrameAggregator(maxFrame));
-					p.addLast(frames);
-				}
-			});
+			.childHandler(new GatewayChannelInitializer(this.properties, frames));
 		InetSocketAddress address = new InetSocketAddress(this.node.bindAddress(), this.node.websocketServerPort());
 		try {
 			this.serverChannel = bootstrap.bind(address).sync().channel();
@@ -130,7 +94,8 @@ class GatewayServer implements SmartLifecycle {
 		long interval = this.properties.heartbeatInterval().toMillis();
 		HeartbeatChecker checker = new HeartbeatChecker(this.registry, this.properties.heartbeatTimeout());
 		this.heartbeatCheck = this.workerGroup.scheduleAtFixedRate(checker, interval, interval, TimeUnit.MILLISECONDS);
-		log.info("WebSocket gateway listening on ws://{}:{}{}", address.getHostString(), address.getPort(), PATH);
+		log.info("WebSocket gateway listening on ws://{}:{}{}", address.getHostString(), address.getPort(),
+				GatewayChannelInitializer.PATH);
 	}
 
 	@Override

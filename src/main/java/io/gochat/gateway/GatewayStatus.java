@@ -52,7 +52,7 @@ public class GatewayStatus {
 
 	/** The WebSocket path, {@code /ws}. */
 	public String path() {
-		return GatewayServer.PATH;
+		return GatewayChannelInitializer.PATH;
 	}
 
 }
