@@ -11,12 +11,16 @@ import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import io.gochat.delivery.ClusterNodes;
+import io.gochat.metrics.ChatMetrics;
+import io.gochat.metrics.ChatMetrics.PeerCall;
+import io.gochat.metrics.ChatMetrics.PeerCallOutcome;
 import io.gochat.presence.NodeMembership;
 import io.gochat.protocol.ConnectGrpc;
 import io.gochat.protocol.DeliverMessageAllReq;
 import io.gochat.protocol.DeliverMessageReq;
 import io.gochat.mode.ClusterMode;
 import io.gochat.node.NodeProperties;
+import io.grpc.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +46,12 @@ class EtcdCluster implements ClusterNodes, NodeMembership {
 
 	private final String self;
 
-	EtcdCluster(LiveNodes nodes, PeerChannels channels, NodeProperties node) {
+	private final ChatMetrics metrics;
+
+	EtcdCluster(LiveNodes nodes, PeerChannels channels, ChatMetrics metrics, NodeProperties node) {
+		this.metrics = metrics;
+		metrics.gauge("gochat.cluster.nodes", "Live nodes registered in etcd, this one included", nodes,
+				LiveNodes::size);
 		this.nodes = nodes;
 		this.channels = channels;
 		this.self = node.rpcAddress();
@@ -59,7 +68,7 @@ class EtcdCluster implements ClusterNodes, NodeMembership {
 			.setReceiverId(userId)
 			.setData(ByteString.copyFrom(output))
 			.build();
-		report(nodeAddress, stub(nodeAddress).deliverMessage(request));
+		report(nodeAddress, PeerCall.DELIVER, stub(nodeAddress).deliverMessage(request));
 	}
 
 	@Override
@@ -72,7 +81,7 @@ class EtcdCluster implements ClusterNodes, NodeMembership {
 		outputs.forEach((userId, output) -> request.putReceiverId2Data(userId, ByteString.copyFrom(output)));
 		DeliverMessageAllReq built = request.build();
 		for (String node : others) {
-			report(node, stub(node).deliverMessageAll(built));
+			report(node, PeerCall.DELIVER_ALL, stub(node).deliverMessageAll(built));
 		}
 	}
 
@@ -81,14 +90,18 @@ class EtcdCluster implements ClusterNodes, NodeMembership {
 			.withDeadlineAfter(DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
-	private static void report(String nodeAddress, ListenableFuture<Empty> call) {
+	private void report(String nodeAddress, PeerCall method, ListenableFuture<Empty> call) {
 		Futures.addCallback(call, new FutureCallback<>() {
 			@Override
 			public void onSuccess(Empty result) {
+				EtcdCluster.this.metrics.peerCall(method, PeerCallOutcome.OK);
 			}
 
 			@Override
 			public void onFailure(Throwable error) {
+				EtcdCluster.this.metrics.peerCall(method,
+						(Status.fromThrowable(error).getCode() == Status.Code.DEADLINE_EXCEEDED)
+								? PeerCallOutcome.DEADLINE : PeerCallOutcome.ERROR);
 				log.warn("Delivery to node {} failed: {}", nodeAddress, error.toString());
 			}
 		}, MoreExecutors.directExecutor());

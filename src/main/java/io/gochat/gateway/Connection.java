@@ -3,6 +3,7 @@ package io.gochat.gateway;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.Timer;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -82,6 +83,15 @@ final class Connection {
 	 */
 	boolean send(byte[] output) {
 		return this.outbound.offer(output);
+	}
+
+	/**
+	 * Queues a serialized {@code Output} whose write is measured by {@code timer} from
+	 * {@code sinceNanos}.
+	 * @return false if the connection is closed
+	 */
+	boolean send(byte[] output, long sinceNanos, Timer timer) {
+		return this.outbound.offer(output, sinceNanos, timer);
 	}
 
 	OutboundQueue outbound() {

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.gochat.delivery.LocalSessions;
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.presence.LocalConnections;
 
 import org.springframework.stereotype.Component;
@@ -20,6 +21,16 @@ class ConnectionRegistry implements LocalSessions, LocalConnections {
 	private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
 	private final ConcurrentHashMap<Long, Connection> byUser = new ConcurrentHashMap<>();
+
+	private final ChatMetrics metrics;
+
+	ConnectionRegistry(ChatMetrics metrics) {
+		this.metrics = metrics;
+		metrics.gauge("gochat.connections.online", "Logged-in connections on this node", this.byUser,
+				ConcurrentHashMap::size);
+		metrics.gauge("gochat.connections.open", "Open WebSocket connections on this node, logged in or not", this.open,
+				Set::size);
+	}
 
 	void opened(Connection connection) {
 		this.open.add(connection);
@@ -52,10 +63,21 @@ class ConnectionRegistry implements LocalSessions, LocalConnections {
 		return Collections.unmodifiableSet(this.open);
 	}
 
+	/** Logged-in connections on this node. */
+	int online() {
+		return this.byUser.size();
+	}
+
 	@Override
-	public boolean push(long userId, byte[] output) {
+	public boolean push(long userId, byte[] output, long acceptedNanos) {
 		Connection connection = this.byUser.get(userId);
-		return connection != null && connection.send(output);
+		return connection != null && connection.send(output, acceptedNanos, this.metrics.pushLatency());
+	}
+
+	@Override
+	public boolean pushFromPeer(long userId, byte[] output) {
+		Connection connection = this.byUser.get(userId);
+		return connection != null && connection.send(output, System.nanoTime(), this.metrics.peerPushLatency());
 	}
 
 }

@@ -49,6 +49,8 @@ class RabbitMessageStore implements MessageStore {
 		MessageProperties props = new MessageProperties();
 		props.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
 		props.setContentType(CONTENT_TYPE);
+		// read by the consumers to report the persistence lag
+		props.setTimestamp(new java.util.Date());
 		Message message = new Message(MqMessageCodec.encode(copies), props);
 		CorrelationData correlation = new CorrelationData();
 		try {
