@@ -8,11 +8,20 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.ByteString;
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
+import com.google.protobuf.Empty;
 import io.gochat.delivery.ClusterNodes;
+import io.gochat.metrics.ChatMetrics;
+import io.gochat.metrics.ChatMetrics.PeerCall;
+import io.gochat.metrics.ChatMetrics.PeerCallOutcome;
 import io.gochat.presence.NodeMembership;
 import io.gochat.protocol.ConnectGrpc;
 import io.gochat.protocol.DeliverMessageAllReq;
 import io.gochat.protocol.DeliverMessageReq;
+import io.grpc.Status;
 import io.gochat.mode.ClusterMode;
 import io.gochat.node.NodeProperties;
 
@@ -40,10 +49,16 @@ class EtcdCluster implements ClusterNodes, NodeMembership, DisposableBean {
 
 	private final ConcurrentHashMap<String, PeerSender> senders = new ConcurrentHashMap<>();
 
+	private final ChatMetrics metrics;
+
 	private final ScheduledExecutorService retries = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("gochat-peer-retry").daemon().factory());
 
-	EtcdCluster(LiveNodes nodes, PeerChannels channels, NodeProperties node, PeerDeliveryProperties properties) {
+	EtcdCluster(LiveNodes nodes, PeerChannels channels, ChatMetrics metrics, NodeProperties node,
+			PeerDeliveryProperties properties) {
+		this.metrics = metrics;
+		metrics.gauge("gochat.cluster.nodes", "Live nodes registered in etcd, this one included", nodes,
+				LiveNodes::size);
 		this.nodes = nodes;
 		this.channels = channels;
 		this.properties = properties;
@@ -67,7 +82,7 @@ class EtcdCluster implements ClusterNodes, NodeMembership, DisposableBean {
 			.setReceiverId(userId)
 			.setData(ByteString.copyFrom(output))
 			.build();
-		sender(nodeAddress).send((address) -> stub(address).deliverMessage(request));
+		sender(nodeAddress).send((address) -> report(PeerCall.DELIVER, stub(address).deliverMessage(request)));
 	}
 
 	@Override
@@ -80,7 +95,7 @@ class EtcdCluster implements ClusterNodes, NodeMembership, DisposableBean {
 		outputs.forEach((userId, output) -> request.putReceiverId2Data(userId, ByteString.copyFrom(output)));
 		DeliverMessageAllReq built = request.build();
 		for (String node : others) {
-			sender(node).send((address) -> stub(address).deliverMessageAll(built));
+			sender(node).send((address) -> report(PeerCall.DELIVER_ALL, stub(address).deliverMessageAll(built)));
 		}
 	}
 
@@ -92,6 +107,24 @@ class EtcdCluster implements ClusterNodes, NodeMembership, DisposableBean {
 	private ConnectGrpc.ConnectFutureStub stub(String nodeAddress) {
 		return ConnectGrpc.newFutureStub(this.channels.to(nodeAddress))
 			.withDeadlineAfter(this.properties.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** Counts the call's outcome; the sender logs and retries failures. */
+	private ListenableFuture<Empty> report(PeerCall method, ListenableFuture<Empty> call) {
+		Futures.addCallback(call, new FutureCallback<>() {
+			@Override
+			public void onSuccess(Empty result) {
+				EtcdCluster.this.metrics.peerCall(method, PeerCallOutcome.OK);
+			}
+
+			@Override
+			public void onFailure(Throwable error) {
+				EtcdCluster.this.metrics.peerCall(method,
+						(Status.fromThrowable(error).getCode() == Status.Code.DEADLINE_EXCEEDED)
+								? PeerCallOutcome.DEADLINE : PeerCallOutcome.ERROR);
+			}
+		}, MoreExecutors.directExecutor());
+		return call;
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.gochat.group.GroupMembers;
 import io.gochat.history.MessageHistory;
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.presence.Location;
 import io.gochat.presence.UserPresence;
 import io.gochat.wire.ErrorCode;
@@ -39,8 +40,11 @@ public class ChatService {
 
 	private final SyncWaiter syncs;
 
+	private final ChatMetrics metrics;
+
 	ChatService(DeliveryPipeline pipeline, UserPresence presence, UserDirectory users, GroupMembers groups,
-			SyncWaiter syncs) {
+			SyncWaiter syncs, ChatMetrics metrics) {
+		this.metrics = metrics;
 		this.pipeline = pipeline;
 		this.presence = presence;
 		this.users = users;
@@ -82,7 +86,9 @@ public class ChatService {
 		// sender's worker, not on the pipeline's one thread
 		Location location = (message.sessionType() == ChatMessage.SINGLE) ? this.presence.locate(receivers.get(0))
 				: null;
-		return this.pipeline.submit(message, owners, location);
+		CompletableFuture<Long> stored = this.pipeline.submit(message, owners, location);
+		this.metrics.messageIn(message.sessionType());
+		return stored;
 	}
 
 	/**

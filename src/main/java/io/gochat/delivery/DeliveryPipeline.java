@@ -13,6 +13,7 @@ import io.gochat.batching.BatchingWorker;
 import io.gochat.storage.MessageStore;
 import io.gochat.storage.MessageStoreException;
 import io.gochat.message.MessageCopy;
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.presence.Location;
 import io.gochat.sequence.SeqAllocator;
 import io.gochat.wire.PushFrames;
@@ -57,7 +58,7 @@ class DeliveryPipeline implements BatchingWorker.Lifecycle {
 	// it
 	private CompletableFuture<Void> lastAnswered = CompletableFuture.completedFuture(null);
 
-	DeliveryPipeline(SeqAllocator seqs, MessageStore store, PushRouter pushes) {
+	DeliveryPipeline(SeqAllocator seqs, MessageStore store, PushRouter pushes, ChatMetrics metrics) {
 		this.seqs = seqs;
 		this.store = store;
 		this.pushes = pushes;
@@ -65,6 +66,8 @@ class DeliveryPipeline implements BatchingWorker.Lifecycle {
 				(accepted) -> accepted.owners().size(), MAX_COPIES_PER_BATCH, this::sequence,
 				(batch, error) -> fail(batch, new GoChatException(ErrorCode.SERVER_ERROR, "server error")),
 				Duration.ofSeconds(10));
+		metrics.gauge("gochat.sequencer.queue", "Accepted messages waiting for their seqs", this.worker,
+				BatchingWorker::waiting);
 	}
 
 	/**
@@ -74,7 +77,7 @@ class DeliveryPipeline implements BatchingWorker.Lifecycle {
 	 * @return completes with the sender's seq once the copies are durably queued
 	 */
 	CompletableFuture<Long> submit(ChatMessage message, List<Long> owners, Location location) {
-		Accepted accepted = new Accepted(message, owners, location, new CompletableFuture<>());
+		Accepted accepted = new Accepted(message, owners, location, System.nanoTime(), new CompletableFuture<>());
 		if (!this.worker.offer(accepted)) {
 			throw new GoChatException(ErrorCode.SERVER_ERROR, "server busy: message not accepted, send it again");
 		}
@@ -155,7 +158,8 @@ class DeliveryPipeline implements BatchingWorker.Lifecycle {
 	private void push(Accepted accepted, List<MessageCopy> copies) {
 		if (accepted.location() != null) {
 			MessageCopy receiverCopy = copies.get(1);
-			this.pushes.push(accepted.location(), receiverCopy.userId(), PushFrames.push(receiverCopy));
+			this.pushes.push(accepted.location(), receiverCopy.userId(), PushFrames.push(receiverCopy),
+					accepted.acceptedNanos());
 			return;
 		}
 		PushFrames.Template template = PushFrames.template(copies.get(0));
@@ -163,7 +167,7 @@ class DeliveryPipeline implements BatchingWorker.Lifecycle {
 		for (int i = 1; i < copies.size(); i++) {
 			outputs.put(copies.get(i).userId(), template.forSeq(copies.get(i).seq()));
 		}
-		this.pushes.pushToAll(outputs);
+		this.pushes.pushToAll(outputs, accepted.acceptedNanos());
 	}
 
 	private static void fail(List<Accepted> batch, GoChatException error) {
@@ -181,7 +185,8 @@ class DeliveryPipeline implements BatchingWorker.Lifecycle {
 		return ServerPhases.SERVERS - 50;
 	}
 
-	private record Accepted(ChatMessage message, List<Long> owners, Location location, CompletableFuture<Long> result) {
+	private record Accepted(ChatMessage message, List<Long> owners, Location location, long acceptedNanos,
+			CompletableFuture<Long> result) {
 	}
 
 }

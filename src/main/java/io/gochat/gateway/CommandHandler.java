@@ -11,6 +11,8 @@ import io.gochat.presence.UserPresence;
 import io.gochat.protocol.ACKMsg;
 import io.gochat.protocol.ACKType;
 import io.gochat.protocol.Input;
+import io.gochat.metrics.ChatMetrics;
+import io.gochat.metrics.ChatMetrics.LoginRefusal;
 import io.gochat.protocol.LoginMsg;
 import io.gochat.protocol.Message;
 import io.gochat.protocol.SyncInputMsg;
@@ -43,9 +45,12 @@ class CommandHandler {
 
 	private final PushAckTimer pushAcks;
 
+	private final ChatMetrics metrics;
+
 	CommandHandler(TokenService tokens, ConnectionRegistry registry, UserPresence presence, ChatService chat,
-			PushAckTimer pushAcks) {
+			ChatMetrics metrics, PushAckTimer pushAcks) {
 		this.pushAcks = pushAcks;
+		this.metrics = metrics;
 		this.tokens = tokens;
 		this.registry = registry;
 		this.presence = presence;
@@ -66,23 +71,36 @@ class CommandHandler {
 			}
 		}
 		catch (GoChatException ex) {
+			this.metrics.error(ex.code());
 			connection.send(Outputs.error(ex.code(), ex.getMessage()));
 		}
 		catch (RuntimeException ex) {
 			log.error("Command {} of {} failed", input.getType(), connection, ex);
+			this.metrics.error(ErrorCode.SERVER_ERROR);
 			connection.send(Outputs.error(ErrorCode.SERVER_ERROR, "server error"));
 		}
 	}
 
 	private void login(Connection connection, ByteString data) {
 		if (connection.isLoggedIn()) {
+			this.metrics.loginRefused(LoginRefusal.TWICE);
 			throw new GoChatException(ErrorCode.OPERATION_FAILURE, "already logged in as " + connection.userId());
 		}
-		LoginMsg login = parse(data, LoginMsg::parseFrom, "LoginMsg");
-		long userId = this.tokens.verify(login.getToken().toStringUtf8());
+		long userId;
+		try {
+			LoginMsg login = parse(data, LoginMsg::parseFrom, "LoginMsg");
+			userId = this.tokens.verify(login.getToken().toStringUtf8());
+		}
+		catch (GoChatException ex) {
+			this.metrics
+				.loginRefused((ex.code() == ErrorCode.ILLEGAL_PARAMETER) ? LoginRefusal.OTHER : LoginRefusal.BAD_TOKEN);
+			throw ex;
+		}
 		if (this.presence.hasLiveRoute(userId) || !this.registry.bind(userId, connection)) {
 			// as upstream: the new connection is refused and closed, the existing one
 			// stays
+			this.metrics.loginRefused(LoginRefusal.ALREADY_ONLINE);
+			this.metrics.error(ErrorCode.OPERATION_FAILURE);
 			connection.send(Outputs.error(ErrorCode.OPERATION_FAILURE, "user " + userId + " is already online"));
 			connection.channel().eventLoop().execute(connection::close);
 			return;
@@ -95,25 +113,29 @@ class CommandHandler {
 			// without a route nobody can reach the user: refuse the login rather than
 			// half-do it
 			connection.channel().eventLoop().execute(connection::close);
+			this.metrics.loginRefused(LoginRefusal.OTHER);
 			throw ex;
 		}
+		this.metrics.loggedIn();
 		connection.send(Outputs.loginAck());
 		log.debug("User {} logged in on {}", userId, connection);
 	}
 
 	private void upMessage(Connection connection, ByteString data) {
+		long takenNanos = System.nanoTime();
 		requireLogin(connection);
 		UpMsg up = parse(data, UpMsg::parseFrom, "UpMsg");
 		long clientId = up.getClientId();
 		switch (connection.acceptClientId(clientId)) {
 			case REPEATED -> {
 				// a retransmit of an accepted message: processed once only, as upstream
+				this.metrics.retransmit();
 				return;
 			}
 			case GAP -> {
-				connection.send(Outputs.upError(ErrorCode.ILLEGAL_PARAMETER,
+				refuseUp(connection, ErrorCode.ILLEGAL_PARAMETER,
 						"clientId " + clientId + " out of order (expected: " + connection.expectedClientId() + ")",
-						clientId));
+						clientId);
 				return;
 			}
 			case NEXT -> {
@@ -121,7 +143,7 @@ class CommandHandler {
 			}
 		}
 		if (!up.hasMsg()) {
-			connection.send(Outputs.upError(ErrorCode.ILLEGAL_PARAMETER, "UpMsg without msg", clientId));
+			refuseUp(connection, ErrorCode.ILLEGAL_PARAMETER, "UpMsg without msg", clientId);
 			return;
 		}
 		Message msg = up.getMsg();
@@ -133,23 +155,23 @@ class CommandHandler {
 				// error
 				Throwable cause = (error instanceof CompletionException) ? error.getCause() : error;
 				if (error == null) {
-					connection.send(Outputs.upAck(clientId, seq));
+					connection.send(Outputs.upAck(clientId, seq), takenNanos, this.metrics.ackLatency());
 				}
 				else if (cause instanceof GoChatException refused) {
-					connection.send(Outputs.upError(refused.code(), refused.getMessage(), clientId));
+					refuseUp(connection, refused.code(), refused.getMessage(), clientId);
 				}
 				else {
 					log.error("Message {} of {} failed", clientId, connection, error);
-					connection.send(Outputs.upError(ErrorCode.SERVER_ERROR, "server error", clientId));
+					refuseUp(connection, ErrorCode.SERVER_ERROR, "server error", clientId);
 				}
 			});
 		}
 		catch (GoChatException ex) {
-			connection.send(Outputs.upError(ex.code(), ex.getMessage(), clientId));
+			refuseUp(connection, ex.code(), ex.getMessage(), clientId);
 		}
 		catch (RuntimeException ex) {
 			log.error("Message {} of {} failed", clientId, connection, ex);
-			connection.send(Outputs.upError(ErrorCode.SERVER_ERROR, "server error", clientId));
+			refuseUp(connection, ErrorCode.SERVER_ERROR, "server error", clientId);
 		}
 	}
 
@@ -164,6 +186,11 @@ class CommandHandler {
 		if (ack.getType() == ACKType.AT_Push && ack.getSeq() > 0) {
 			this.pushAcks.enable(connection).acked(ack.getSeq());
 		}
+	}
+
+	private void refuseUp(Connection connection, ErrorCode code, String message, long clientId) {
+		this.metrics.error(code);
+		connection.send(Outputs.upError(code, message, clientId));
 	}
 
 	private void sync(Connection connection, ByteString data) {

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.Timer;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -123,6 +124,15 @@ final class Connection {
 	/** Null unless the client acknowledges its pushes. */
 	PushAcks pushAcks() {
 		return this.pushAcks;
+	}
+
+	/**
+	 * Queues a serialized {@code Output} whose write is measured by {@code timer} from
+	 * {@code sinceNanos}.
+	 * @return false if the connection is closed
+	 */
+	boolean send(byte[] output, long sinceNanos, Timer timer) {
+		return this.outbound.offer(output, sinceNanos, timer);
 	}
 
 	OutboundQueue outbound() {

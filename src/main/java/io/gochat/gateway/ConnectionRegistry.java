@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.gochat.delivery.LocalSessions;
 import io.gochat.wire.Outputs;
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.presence.LocalConnections;
 
 import org.springframework.stereotype.Component;
@@ -21,6 +22,16 @@ class ConnectionRegistry implements LocalSessions, LocalConnections {
 	private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
 	private final ConcurrentHashMap<Long, Connection> byUser = new ConcurrentHashMap<>();
+
+	private final ChatMetrics metrics;
+
+	ConnectionRegistry(ChatMetrics metrics) {
+		this.metrics = metrics;
+		metrics.gauge("gochat.connections.online", "Logged-in connections on this node", this.byUser,
+				ConcurrentHashMap::size);
+		metrics.gauge("gochat.connections.open", "Open WebSocket connections on this node, logged in or not", this.open,
+				Set::size);
+	}
 
 	void opened(Connection connection) {
 		this.open.add(connection);
@@ -57,12 +68,33 @@ class ConnectionRegistry implements LocalSessions, LocalConnections {
 		return Collections.unmodifiableSet(this.open);
 	}
 
+	/** Logged-in connections on this node. */
+	int online() {
+		return this.byUser.size();
+	}
+
 	@Override
-	public boolean push(long userId, byte[] output) {
+	public boolean push(long userId, byte[] output, long acceptedNanos) {
 		Connection connection = this.byUser.get(userId);
-		if (connection == null || !connection.send(output)) {
+		if (connection == null || !connection.send(output, acceptedNanos, this.metrics.pushLatency())) {
 			return false;
 		}
+		track(connection, output);
+		return true;
+	}
+
+	@Override
+	public boolean pushFromPeer(long userId, byte[] output) {
+		Connection connection = this.byUser.get(userId);
+		if (connection == null || !connection.send(output, System.nanoTime(), this.metrics.peerPushLatency())) {
+			return false;
+		}
+		track(connection, output);
+		return true;
+	}
+
+	/** Keeps the push for retransmits if the connection acknowledges its pushes. */
+	private static void track(Connection connection, byte[] output) {
 		PushAcks acks = connection.pushAcks();
 		if (acks != null) {
 			long seq = Outputs.pushSeq(output);
@@ -70,7 +102,6 @@ class ConnectionRegistry implements LocalSessions, LocalConnections {
 				acks.sent(seq, output);
 			}
 		}
-		return true;
 	}
 
 }

@@ -42,8 +42,11 @@ class MessagePersistenceListener {
 
 	private final RedisPersistenceWatermark watermark;
 
+	private final QueueBacklog backlog;
+
 	MessagePersistenceListener(MessageTable table, DeadLetters deadLetters, StorageProperties properties,
-			RedisPersistenceWatermark watermark) {
+			RedisPersistenceWatermark watermark, QueueBacklog backlog) {
+		this.backlog = backlog;
 		this.table = table;
 		this.deadLetters = deadLetters;
 		this.properties = properties;
@@ -53,6 +56,29 @@ class MessagePersistenceListener {
 	@RabbitListener(id = "message-persistence", queues = MessageQueueNames.QUEUE,
 			containerFactory = MessagingConfiguration.CONTAINER_FACTORY)
 	void onDeliveries(List<Message> deliveries) throws IOException, InterruptedException {
+		this.backlog.writing(oldestTimestamp(deliveries));
+		try {
+			store(deliveries);
+		}
+		finally {
+			this.backlog.written(System.currentTimeMillis());
+		}
+	}
+
+	// the publisher's AMQP timestamp; 0 when none carries one (e.g. published by a Go
+	// node)
+	private static long oldestTimestamp(List<Message> deliveries) {
+		long oldest = Long.MAX_VALUE;
+		for (Message delivery : deliveries) {
+			java.util.Date timestamp = delivery.getMessageProperties().getTimestamp();
+			if (timestamp != null) {
+				oldest = Math.min(oldest, timestamp.getTime());
+			}
+		}
+		return (oldest == Long.MAX_VALUE) ? 0 : oldest;
+	}
+
+	private void store(List<Message> deliveries) throws IOException, InterruptedException {
 		List<Decoded> decoded = new ArrayList<>(deliveries.size());
 		for (Message delivery : deliveries) {
 			try {

@@ -63,6 +63,8 @@ class RabbitMessageStore implements MessageStore {
 		long batch = this.watermark.nextBatch();
 		props.setHeader(INCARNATION_HEADER, this.watermark.incarnation());
 		props.setHeader(BATCH_HEADER, batch);
+		// read by the consumers to report the persistence lag
+		props.setTimestamp(new java.util.Date());
 		Message message = new Message(MqMessageCodec.encode(copies), props);
 		CorrelationData correlation = new CorrelationData();
 		try {

@@ -11,11 +11,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.gochat.storage.MessageStore;
 import io.gochat.storage.MessageStoreException;
 import io.gochat.message.MessageCopy;
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.protocol.Output;
 import io.gochat.protocol.PushMsg;
 import io.gochat.sequence.SeqAllocator;
 import io.gochat.wire.ErrorCode;
 import io.gochat.wire.GoChatException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,9 +50,16 @@ class DeliveryPipelineTests {
 
 	final List<long[]> pushed = new ArrayList<>();
 
+	final ChatMetrics metrics = new ChatMetrics(new SimpleMeterRegistry());
+
 	LocalSessions sessions = new LocalSessions() {
 		@Override
-		public boolean push(long userId, byte[] output) {
+		public boolean pushFromPeer(long userId, byte[] output) {
+			return push(userId, output, System.nanoTime());
+		}
+
+		@Override
+		public boolean push(long userId, byte[] output, long acceptedNanos) {
 			try {
 				long seq = PushMsg.parseFrom(Output.parseFrom(output).getData()).getMsg().getSeq();
 				DeliveryPipelineTests.this.pushed.add(new long[] { userId, seq });
@@ -75,8 +84,8 @@ class DeliveryPipelineTests {
 	DeliveryPipeline pipeline;
 
 	DeliveryPipeline start() {
-		PushRouter router = new PushRouter(this.sessions, this.alone);
-		this.pipeline = new DeliveryPipeline(this.seqs, this.store, router);
+		PushRouter router = new PushRouter(this.sessions, this.alone, this.metrics);
+		this.pipeline = new DeliveryPipeline(this.seqs, this.store, router, this.metrics);
 		this.pipeline.start();
 		return this.pipeline;
 	}

@@ -34,7 +34,8 @@ class PushAcksTests {
 
 	final Connection connection = new Connection(this.channel, 64);
 
-	final ConnectionRegistry registry = new ConnectionRegistry();
+	final ConnectionRegistry registry = new ConnectionRegistry(
+			new io.gochat.metrics.ChatMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
 
 	final List<String> givenUp = new CopyOnWriteArrayList<>();
 
@@ -83,7 +84,7 @@ class PushAcksTests {
 
 	@Test
 	void connectionsThatNeverAckAreNotTracked() throws Exception {
-		this.registry.push(7, push(1));
+		this.registry.push(7, push(1), System.nanoTime());
 		assertThat(this.connection.pushAcks()).isNull();
 		Thread.sleep(50);
 		assertThat(written()).containsExactly(1L);
@@ -92,8 +93,8 @@ class PushAcksTests {
 	@Test
 	void anAcknowledgedPushIsNotSentAgain() throws Exception {
 		enable(Duration.ofMillis(30), 3, 16);
-		this.registry.push(7, push(1));
-		this.registry.push(7, push(2));
+		this.registry.push(7, push(1), System.nanoTime());
+		this.registry.push(7, push(2), System.nanoTime());
 		this.acks.acked(2);
 		Thread.sleep(150);
 		assertThat(written()).containsExactly(1L, 2L);
@@ -104,7 +105,7 @@ class PushAcksTests {
 	void anAckCoversEveryPushUpToItsSeq() throws Exception {
 		enable(Duration.ofMillis(40), 3, 16);
 		for (long seq = 1; seq <= 3; seq++) {
-			this.registry.push(7, push(seq));
+			this.registry.push(7, push(seq), System.nanoTime());
 		}
 		this.acks.acked(2);
 		assertThat(this.acks.waiting()).isEqualTo(1);
@@ -114,7 +115,7 @@ class PushAcksTests {
 	@Test
 	void anUnacknowledgedPushIsSentAgainWithBackOffThenTheConnectionIsGivenUp() throws Exception {
 		enable(Duration.ofMillis(40), 2, 16);
-		this.registry.push(7, push(5));
+		this.registry.push(7, push(5), System.nanoTime());
 		List<Long> seen = new ArrayList<>();
 		long start = System.nanoTime();
 		await().atMost(Duration.ofSeconds(3)).until(() -> {
@@ -133,7 +134,7 @@ class PushAcksTests {
 	void tooManyUnacknowledgedPushesGiveTheConnectionUp() {
 		enable(Duration.ofSeconds(10), 3, 4);
 		for (long seq = 1; seq <= 5; seq++) {
-			this.registry.push(7, push(seq));
+			this.registry.push(7, push(seq), System.nanoTime());
 		}
 		assertThat(this.givenUp).singleElement().asString().contains("more than 4 pushes");
 	}
@@ -141,7 +142,7 @@ class PushAcksTests {
 	@Test
 	void closingTheConnectionStopsRetransmits() throws Exception {
 		enable(Duration.ofMillis(30), 3, 16);
-		this.registry.push(7, push(1));
+		this.registry.push(7, push(1), System.nanoTime());
 		this.registry.closed(this.connection);
 		Thread.sleep(150);
 		assertThat(written()).containsExactly(1L);
