@@ -19,7 +19,7 @@ log=target/loadtest-node.log
 say "starting a cluster node on 127.0.0.1:39090/39091/39092, management 39093 (log in $log)"
 "$JAVA_HOME/bin/java" -XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED -jar target/gochat-server.jar \
   --app.mode=cluster --app.http-server-port=39090 --app.websocket-server-port=39091 --app.rpc-port=39092 \
-  --management.server.port=39093 \
+  --management.server.port=39093 --jwt.sign-key=ci-smoke-example-key-not-a-secret \
   --app.password-strength=4 --log.target=console --log.level=warn >"$log" 2>&1 &
 node=$!
 trap 'kill "$node" 2>/dev/null; wait "$node" 2>/dev/null || true' EXIT

@@ -28,6 +28,9 @@ final class NodeProcess implements AutoCloseable {
 
 	static final int MANAGEMENT_PORT = 19193;
 
+	/** The token key all nodes of the test cluster share. */
+	static final String SIGN_KEY = "cluster-test-key-0123456789abcdefghij";
+
 	private static final Path JAR = Path.of("target", "gochat-server.jar");
 
 	final String ip;
@@ -46,15 +49,15 @@ final class NodeProcess implements AutoCloseable {
 
 	private Process process;
 
-	NodeProcess(String ip, String etcdEndpoint) {
-		this(ip, etcdEndpoint, HTTP_PORT);
+	NodeProcess(String ip, String etcdEndpoint, String... extraArguments) {
+		this(ip, etcdEndpoint, HTTP_PORT, extraArguments);
 	}
 
 	/**
 	 * A node on {@code ip} listening on {@code portBase} (REST), +1 (WebSocket), +2
-	 * (gRPC) and +3 (management).
+	 * (gRPC) and +3 (management), started with {@code extraArguments} added.
 	 */
-	NodeProcess(String ip, String etcdEndpoint, int portBase) {
+	NodeProcess(String ip, String etcdEndpoint, int portBase, String... extraArguments) {
 		this.httpPort = portBase;
 		this.wsPort = portBase + 1;
 		this.rpcPort = portBase + 2;
@@ -70,7 +73,8 @@ final class NodeProcess implements AutoCloseable {
 				"--app.http-server-port=" + this.httpPort, "--app.websocket-server-port=" + this.wsPort,
 				"--app.rpc-port=" + this.rpcPort, "--management.server.port=" + this.managementPort,
 				"--management.server.address=" + ip, "--app.mode=cluster", "--etcd.endpoints=" + etcdEndpoint,
-				"--app.password-strength=4", "--log.target=console", "--log.level=info"));
+				"--jwt.sign-key=" + SIGN_KEY, "--app.password-strength=4", "--log.target=console", "--log.level=info"));
+		this.command.addAll(List.of(extraArguments));
 	}
 
 	NodeProcess start() throws IOException {
@@ -80,14 +84,13 @@ final class NodeProcess implements AutoCloseable {
 		return this;
 	}
 
-	/** Waits until the node answers its health check. */
+	/** Waits until the node answers its public health check. */
 	NodeProcess awaitUp() {
 		HttpClient http = HttpClient.newHttpClient();
-		HttpRequest health = HttpRequest
-			.newBuilder(URI.create("http://" + this.ip + ":" + this.managementPort + "/actuator/health"))
+		HttpRequest health = HttpRequest.newBuilder(URI.create("http://" + this.ip + ":" + this.httpPort + "/healthz"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
-		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+		await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException("node " + this.ip + " exited; see " + this.log.toAbsolutePath());
 			}
@@ -99,6 +102,14 @@ final class NodeProcess implements AutoCloseable {
 			}
 		});
 		return this;
+	}
+
+	/** Waits until the process exits by itself (a refused start) and returns its log. */
+	String awaitExit() throws IOException, InterruptedException {
+		if (!this.process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
+			throw new IllegalStateException("node " + this.ip + " did not exit; see " + this.log.toAbsolutePath());
+		}
+		return Files.readString(this.log);
 	}
 
 	String rpcAddress() {
