@@ -87,7 +87,8 @@ class GatewayServer implements SmartLifecycle {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("interrupted while binding " + address, ex);
 		}
-		catch (RuntimeException ex) {
+		catch (Exception ex) {
+			// sync() rethrows the bind failure (a checked BindException) as it is
 			shutdownGroups();
 			throw new IllegalStateException("cannot listen for WebSocket connections on " + address, ex);
 		}

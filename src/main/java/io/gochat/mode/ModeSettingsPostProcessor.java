@@ -42,6 +42,9 @@ class ModeSettingsPostProcessor implements EnvironmentPostProcessor, Ordered {
 		settings.put(AppMode.PROPERTY, mode.name().toLowerCase(java.util.Locale.ROOT));
 		if (mode == AppMode.STANDALONE) {
 			Path dataDir = Path.of(environment.getProperty(DATA_DIR, "./data")).toAbsolutePath().normalize();
+			// before the embedded database opens its files: a second node stops here,
+			// clearly
+			DataDirLock.acquire(dataDir);
 			settings.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("gochat")
 					+ ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=USER,VALUE");
 			settings.put("spring.datasource.username", "sa");

@@ -1,5 +1,10 @@
 package io.gochat.cluster;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,10 +49,9 @@ class RouteSpreadIntegrationTests {
 
 	final List<NodeProcess> nodes = new ArrayList<>();
 
-	final LoginOnlyClients clients = new LoginOnlyClients();
+	final LoginOnlyClients clients = new LoginOnlyClients(NodeProcess.SIGN_KEY);
 
-	// far above any registered user, unique per run
-	final long firstUserId = 8_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000) * 10_000;
+	final List<Long> users = new ArrayList<>();
 
 	@BeforeAll
 	void startCluster() throws Exception {
@@ -58,6 +62,30 @@ class RouteSpreadIntegrationTests {
 		for (NodeProcess node : this.nodes) {
 			node.awaitUp();
 		}
+		this.users.addAll(insertUsers(CLIENTS + PRELOAD[0] + PRELOAD[1] + PRELOAD[2]));
+	}
+
+	// straight into the user table: a node logs in only users that exist, and 1,300
+	// registrations through REST would take most of the test's time
+	static List<Long> insertUsers(int count) throws Exception {
+		List<Long> ids = new ArrayList<>();
+		long prefix = 17_000_000_000L + ThreadLocalRandom.current().nextLong(100_000) * 10_000;
+		try (Connection db = DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/gochat", "root", "");
+				PreparedStatement insert = db.prepareStatement(
+						"INSERT INTO user (phone_number, nickname, password) VALUES (?, 'route', '-')",
+						Statement.RETURN_GENERATED_KEYS)) {
+			for (int i = 0; i < count; i++) {
+				insert.setString(1, Long.toString(prefix + i));
+				insert.addBatch();
+			}
+			insert.executeBatch();
+			try (ResultSet keys = insert.getGeneratedKeys()) {
+				while (keys.next()) {
+					ids.add(keys.getLong(1));
+				}
+			}
+		}
+		return ids;
 	}
 
 	@AfterAll
@@ -73,11 +101,11 @@ class RouteSpreadIntegrationTests {
 
 	@Test
 	void spreadsClientsEvenlyOverUnevenlyLoadedNodes() throws Exception {
-		long userId = this.firstUserId;
+		int next = 0;
 		for (int i = 0; i < this.nodes.size(); i++) {
 			NodeProcess node = this.nodes.get(i);
 			for (int n = 0; n < PRELOAD[i]; n++) {
-				this.clients.login("ws://" + node.ip + ":" + node.wsPort + "/ws", ++userId);
+				this.clients.login("ws://" + node.ip + ":" + node.wsPort + "/ws", this.users.get(next++));
 			}
 		}
 		// every node has reported its count to Redis
@@ -102,7 +130,7 @@ class RouteSpreadIntegrationTests {
 		List<Future<String>> routed = new ArrayList<>();
 		for (int c = 0; c < CLIENTS; c++) {
 			GoChatApi asked = new GoChatApi(this.nodes.get(c % 3).ip, PORT_BASE);
-			long user = ++userId;
+			long user = this.users.get(next++);
 			routed.add(pool.submit(() -> {
 				Map<String, Object> route = asked.get("/route", null);
 				assertThat(route).containsEntry("code", 200);

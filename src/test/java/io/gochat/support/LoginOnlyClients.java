@@ -21,23 +21,26 @@ import io.gochat.protocol.LoginMsg;
 
 /**
  * Many cheap logged-in connections for tests about connection counts: one shared
- * {@link HttpClient} for all of them, tokens signed with the default {@code jwt.sign-key}
- * (a node checks the token, not whether the user was registered), and nothing read but
- * the login answer.
+ * {@link HttpClient} for all of them, tokens signed with the nodes' {@code jwt.sign-key},
+ * and nothing read but the login answer.
  */
 public final class LoginOnlyClients implements AutoCloseable {
-
-	private static final Algorithm DEFAULT_KEY = Algorithm.HMAC256("gooooIM");
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final List<WebSocket> sockets = new ArrayList<>();
 
-	public static String token(long userId) {
+	private final Algorithm key;
+
+	public LoginOnlyClients(String signKey) {
+		this.key = Algorithm.HMAC256(signKey);
+	}
+
+	public String token(long userId) {
 		return JWT.create()
 			.withClaim("user_id", userId)
 			.withExpiresAt(Instant.now().plus(Duration.ofHours(1)))
-			.sign(DEFAULT_KEY);
+			.sign(this.key);
 	}
 
 	/**
