@@ -35,6 +35,14 @@ final class NodeProcess implements AutoCloseable {
 
 	final String ip;
 
+	final int httpPort;
+
+	final int wsPort;
+
+	final int rpcPort;
+
+	final int managementPort;
+
 	private final List<String> command;
 
 	private final Path log;
@@ -42,6 +50,18 @@ final class NodeProcess implements AutoCloseable {
 	private Process process;
 
 	NodeProcess(String ip, String etcdEndpoint, String... extraArguments) {
+		this(ip, etcdEndpoint, HTTP_PORT, extraArguments);
+	}
+
+	/**
+	 * A node on {@code ip} listening on {@code portBase} (REST), +1 (WebSocket), +2
+	 * (gRPC) and +3 (management), started with {@code extraArguments} added.
+	 */
+	NodeProcess(String ip, String etcdEndpoint, int portBase, String... extraArguments) {
+		this.httpPort = portBase;
+		this.wsPort = portBase + 1;
+		this.rpcPort = portBase + 2;
+		this.managementPort = portBase + 3;
 		if (!Files.isRegularFile(JAR)) {
 			throw new IllegalStateException(JAR + " is missing: run ./mvnw verify (it packages the jar first)");
 		}
@@ -50,9 +70,9 @@ final class NodeProcess implements AutoCloseable {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		this.command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseCompactObjectHeaders",
 				"--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString(), "--app.ip=" + ip,
-				"--app.http-server-port=" + HTTP_PORT, "--app.websocket-server-port=" + WS_PORT,
-				"--app.rpc-port=" + RPC_PORT, "--management.server.address=" + ip,
-				"--management.server.port=" + MANAGEMENT_PORT, "--app.mode=cluster", "--etcd.endpoints=" + etcdEndpoint,
+				"--app.http-server-port=" + this.httpPort, "--app.websocket-server-port=" + this.wsPort,
+				"--app.rpc-port=" + this.rpcPort, "--management.server.port=" + this.managementPort,
+				"--management.server.address=" + ip, "--app.mode=cluster", "--etcd.endpoints=" + etcdEndpoint,
 				"--jwt.sign-key=" + SIGN_KEY, "--app.password-strength=4", "--log.target=console", "--log.level=info"));
 		this.command.addAll(List.of(extraArguments));
 	}
@@ -67,7 +87,7 @@ final class NodeProcess implements AutoCloseable {
 	/** Waits until the node answers its public health check. */
 	NodeProcess awaitUp() {
 		HttpClient http = HttpClient.newHttpClient();
-		HttpRequest health = HttpRequest.newBuilder(URI.create("http://" + this.ip + ":" + HTTP_PORT + "/healthz"))
+		HttpRequest health = HttpRequest.newBuilder(URI.create("http://" + this.ip + ":" + this.httpPort + "/healthz"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
 		await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -93,7 +113,7 @@ final class NodeProcess implements AutoCloseable {
 	}
 
 	String rpcAddress() {
-		return this.ip + ":" + RPC_PORT;
+		return this.ip + ":" + this.rpcPort;
 	}
 
 	/** Kills the process without letting it clean up, like {@code kill -9}. */
