@@ -13,7 +13,14 @@ RUN ./mvnw -B -q -DskipTests package
 
 FROM eclipse-temurin:25-jre
 WORKDIR /app
-COPY --from=build /src/target/gochat-server.jar gochat-server.jar
+COPY --from=build /src/target/gochat-server.jar /tmp/gochat-server.jar
 COPY application.yaml application.yaml
+# JDK AOT cache (JEP 483/514): the jar extracted to plain jars (app/gochat-server.jar + app/lib),
+# then a start-up training run of a standalone node, made by this image's own JVM (the cache only
+# fits the JVM and flags that made it). scripts/aot-cache.sh makes a fuller one, with traffic.
+RUN java -Djarmode=tools -jar /tmp/gochat-server.jar extract --destination app && rm /tmp/gochat-server.jar \
+ && java -XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED -XX:AOTCacheOutput=gochat-server.aot \
+      -Dspring.context.exit=onRefresh -jar app/gochat-server.jar --app.data-dir=/tmp/aot-training \
+ && rm -rf /tmp/aot-training logs
 EXPOSE 9090 9091 9092
-ENTRYPOINT ["java", "-XX:+UseCompactObjectHeaders", "--enable-native-access=ALL-UNNAMED", "-jar", "gochat-server.jar"]
+ENTRYPOINT ["java", "-XX:+UseCompactObjectHeaders", "--enable-native-access=ALL-UNNAMED", "-XX:AOTCache=gochat-server.aot", "-jar", "app/gochat-server.jar"]

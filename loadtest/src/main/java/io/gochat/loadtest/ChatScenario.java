@@ -123,8 +123,11 @@ abstract class ChatScenario implements Callable<Integer> {
 					ProgressPrinter progress = new ProgressPrinter(stats, connections.size())) {
 				double cpuBeforeSending = GeneratorProcess.cpuSeconds();
 				heartbeats.start();
+				// markers for scripts that read the server's CPU time at these moments (side-by-side.sh)
+				System.out.println("sending");
 				send(connections, stats);
 				awaitDeliveries(stats);
+				System.out.println("deliveries done");
 				progress.print();
 				rows = awaitRows(rowCheck, stats, run);
 				cpuMeasured = GeneratorProcess.cpuSeconds() - cpuBeforeSending;
