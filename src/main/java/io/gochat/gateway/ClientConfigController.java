@@ -21,9 +21,8 @@ class ClientConfigController {
 		this.gateway = gateway;
 	}
 
-	// the REST answer shape {"code","msg","data"}, written out: web's ApiResponse is not
-	// a
-	// dependency the gateway declares
+	// the REST answer shape {"code","msg","data"} written out: the gateway does not
+	// declare web's ApiResponse as a dependency
 	@GetMapping("/client_config")
 	Map<String, Object> config(HttpServletRequest request) {
 		String host = request.getServerName();
@@ -31,7 +30,7 @@ class ClientConfigController {
 			// an IPv6 literal
 			host = "[" + host + "]";
 		}
-		String url = "ws://" + host + ":" + this.gateway.port() + GatewayServer.PATH;
+		String url = "ws://" + host + ":" + this.gateway.port() + GatewayChannelInitializer.PATH;
 		return Map.of("code", 200, "msg", "ok", "data", Map.of("ws_url", url));
 	}
 

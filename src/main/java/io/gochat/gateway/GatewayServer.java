@@ -6,25 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.node.NodeProperties;
 import io.gochat.node.ServerPhases;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +34,6 @@ class GatewayServer implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
 
-	static final String PATH = "/ws";
-
-	// handshake requests are small; anything bigger is not a WebSocket upgrade
-	private static final int MAX_HANDSHAKE_BYTES = 16 * 1024;
-
 	private final NodeProperties node;
 
 	private final GatewayProperties properties;
@@ -59,6 +46,8 @@ class GatewayServer implements SmartLifecycle {
 
 	private final CommandHandler commands;
 
+	private final ChatMetrics metrics;
+
 	private volatile EventLoopGroup bossGroup;
 
 	private volatile EventLoopGroup workerGroup;
@@ -68,7 +57,8 @@ class GatewayServer implements SmartLifecycle {
 	private volatile ScheduledFuture<?> heartbeatCheck;
 
 	GatewayServer(NodeProperties node, GatewayProperties properties, ConnectionRegistry registry,
-			ConnectionCleanup cleanup, CommandWorkers workers, CommandHandler commands) {
+			ConnectionCleanup cleanup, CommandWorkers workers, CommandHandler commands, ChatMetrics metrics) {
+		this.metrics = metrics;
 		this.node = node;
 		this.properties = properties;
 		this.registry = registry;
@@ -83,34 +73,12 @@ class GatewayServer implements SmartLifecycle {
 		this.workerGroup = new MultiThreadIoEventLoopGroup(this.properties.effectiveIoThreads(),
 				NioIoHandler.newFactory());
 		WebSocketFrameHandler frames = new WebSocketFrameHandler(this.registry, this.workers, this.commands,
-				this.cleanup, this.properties.outboundQueueLimit());
-		FrameErrorGuard guard = new FrameErrorGuard();
-		int maxFrame = (int) this.properties.maxFrameSize().toBytes();
-		WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
-			.websocketPath(PATH)
-			.checkStartsWith(false)
-			.decoderConfig(WebSocketDecoderConfig.newBuilder()
-				.maxFramePayloadLength(maxFrame)
-				.closeOnProtocolViolation(false)
-				.allowMaskMismatch(false)
-				.build())
-			.build();
+				this.cleanup, this.properties.outboundQueueLimit(), this.metrics);
 		ServerBootstrap bootstrap = new ServerBootstrap().group(this.bossGroup, this.workerGroup)
 			.channel(NioServerSocketChannel.class)
 			.option(ChannelOption.SO_BACKLOG, 4096)
 			.childOption(ChannelOption.TCP_NODELAY, true)
-			.childHandler(new ChannelInitializer<SocketChannel>() {
-				@Override
-				protected void initChannel(SocketChannel ch) {
-					ChannelPipeline p = ch.pipeline();
-					p.addLast(new HttpServerCodec());
-					p.addLast(guard);
-					p.addLast(new HttpObjectAggregator(MAX_HANDSHAKE_BYTES));
-					p.addLast(new WebSocketServerProtocolHandler(protocol));
-					p.addLast(new WebSocketFrameAggregator(maxFrame));
-					p.addLast(frames);
-				}
-			});
+			.childHandler(new GatewayChannelInitializer(this.properties, frames));
 		InetSocketAddress address = new InetSocketAddress(this.node.bindAddress(), this.node.websocketServerPort());
 		try {
 			this.serverChannel = bootstrap.bind(address).sync().channel();
@@ -119,14 +87,16 @@ class GatewayServer implements SmartLifecycle {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("interrupted while binding " + address, ex);
 		}
-		catch (RuntimeException ex) {
+		catch (Exception ex) {
+			// sync() rethrows the bind failure (a checked BindException) as it is
 			shutdownGroups();
 			throw new IllegalStateException("cannot listen for WebSocket connections on " + address, ex);
 		}
 		long interval = this.properties.heartbeatInterval().toMillis();
 		HeartbeatChecker checker = new HeartbeatChecker(this.registry, this.properties.heartbeatTimeout());
 		this.heartbeatCheck = this.workerGroup.scheduleAtFixedRate(checker, interval, interval, TimeUnit.MILLISECONDS);
-		log.info("WebSocket gateway listening on ws://{}:{}{}", address.getHostString(), address.getPort(), PATH);
+		log.info("WebSocket gateway listening on ws://{}:{}{}", address.getHostString(), address.getPort(),
+				GatewayChannelInitializer.PATH);
 	}
 
 	@Override
@@ -168,6 +138,29 @@ class GatewayServer implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return ServerPhases.SERVERS;
+	}
+
+	boolean isBound() {
+		Channel channel = this.serverChannel;
+		return channel != null && channel.isActive();
+	}
+
+	int eventLoops() {
+		return this.properties.effectiveIoThreads();
+	}
+
+	int eventLoopsAlive() {
+		EventLoopGroup group = this.workerGroup;
+		if (group == null) {
+			return 0;
+		}
+		int alive = 0;
+		for (io.netty.util.concurrent.EventExecutor loop : group) {
+			if (!loop.isShuttingDown()) {
+				alive++;
+			}
+		}
+		return alive;
 	}
 
 	/**

@@ -8,6 +8,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.mode.ClusterMode;
 
 import org.springframework.amqp.core.AmqpAdmin;
@@ -40,9 +41,12 @@ class DeadLetters {
 
 	private final AmqpAdmin admin;
 
-	DeadLetters(CachingConnectionFactory connections, AmqpAdmin admin) {
+	private final ChatMetrics metrics;
+
+	DeadLetters(CachingConnectionFactory connections, AmqpAdmin admin, ChatMetrics metrics) {
 		this.connections = connections;
 		this.admin = admin;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -62,6 +66,7 @@ class DeadLetters {
 			channel.basicPublish(DEAD_LETTER_EXCHANGE, ROUTING_KEY, true, props, delivery.getBody());
 			return null;
 		});
+		this.metrics.deadLettered();
 	}
 
 	/**

@@ -26,9 +26,22 @@ final class NodeProcess implements AutoCloseable {
 
 	static final int RPC_PORT = 19192;
 
+	static final int MANAGEMENT_PORT = 19193;
+
+	/** The token key all nodes of the test cluster share. */
+	static final String SIGN_KEY = "cluster-test-key-0123456789abcdefghij";
+
 	private static final Path JAR = Path.of("target", "gochat-server.jar");
 
 	final String ip;
+
+	final int httpPort;
+
+	final int wsPort;
+
+	final int rpcPort;
+
+	final int managementPort;
 
 	private final List<String> command;
 
@@ -36,7 +49,19 @@ final class NodeProcess implements AutoCloseable {
 
 	private Process process;
 
-	NodeProcess(String ip, String etcdEndpoint) {
+	NodeProcess(String ip, String etcdEndpoint, String... extraArguments) {
+		this(ip, etcdEndpoint, HTTP_PORT, extraArguments);
+	}
+
+	/**
+	 * A node on {@code ip} listening on {@code portBase} (REST), +1 (WebSocket), +2
+	 * (gRPC) and +3 (management), started with {@code extraArguments} added.
+	 */
+	NodeProcess(String ip, String etcdEndpoint, int portBase, String... extraArguments) {
+		this.httpPort = portBase;
+		this.wsPort = portBase + 1;
+		this.rpcPort = portBase + 2;
+		this.managementPort = portBase + 3;
 		if (!Files.isRegularFile(JAR)) {
 			throw new IllegalStateException(JAR + " is missing: run ./mvnw verify (it packages the jar first)");
 		}
@@ -45,9 +70,11 @@ final class NodeProcess implements AutoCloseable {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		this.command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseCompactObjectHeaders",
 				"--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString(), "--app.ip=" + ip,
-				"--app.http-server-port=" + HTTP_PORT, "--app.websocket-server-port=" + WS_PORT,
-				"--app.rpc-port=" + RPC_PORT, "--app.mode=cluster", "--etcd.endpoints=" + etcdEndpoint,
-				"--app.password-strength=4", "--log.target=console", "--log.level=info"));
+				"--app.http-server-port=" + this.httpPort, "--app.websocket-server-port=" + this.wsPort,
+				"--app.rpc-port=" + this.rpcPort, "--management.server.port=" + this.managementPort,
+				"--management.server.address=" + ip, "--app.mode=cluster", "--etcd.endpoints=" + etcdEndpoint,
+				"--jwt.sign-key=" + SIGN_KEY, "--app.password-strength=4", "--log.target=console", "--log.level=info"));
+		this.command.addAll(List.of(extraArguments));
 	}
 
 	NodeProcess start() throws IOException {
@@ -57,14 +84,13 @@ final class NodeProcess implements AutoCloseable {
 		return this;
 	}
 
-	/** Waits until the node answers its health check. */
+	/** Waits until the node answers its public health check. */
 	NodeProcess awaitUp() {
 		HttpClient http = HttpClient.newHttpClient();
-		HttpRequest health = HttpRequest
-			.newBuilder(URI.create("http://" + this.ip + ":" + HTTP_PORT + "/actuator/health"))
+		HttpRequest health = HttpRequest.newBuilder(URI.create("http://" + this.ip + ":" + this.httpPort + "/healthz"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
-		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+		await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException("node " + this.ip + " exited; see " + this.log.toAbsolutePath());
 			}
@@ -78,8 +104,16 @@ final class NodeProcess implements AutoCloseable {
 		return this;
 	}
 
+	/** Waits until the process exits by itself (a refused start) and returns its log. */
+	String awaitExit() throws IOException, InterruptedException {
+		if (!this.process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
+			throw new IllegalStateException("node " + this.ip + " did not exit; see " + this.log.toAbsolutePath());
+		}
+		return Files.readString(this.log);
+	}
+
 	String rpcAddress() {
-		return this.ip + ":" + RPC_PORT;
+		return this.ip + ":" + this.rpcPort;
 	}
 
 	/** Kills the process without letting it clean up, like {@code kill -9}. */
