@@ -38,18 +38,18 @@ public class ChatService {
 
 	private final GroupMembers groups;
 
-	private final MessageHistory history;
+	private final SyncWaiter syncs;
 
 	private final ChatMetrics metrics;
 
 	ChatService(DeliveryPipeline pipeline, UserPresence presence, UserDirectory users, GroupMembers groups,
-			MessageHistory history, ChatMetrics metrics) {
+			SyncWaiter syncs, ChatMetrics metrics) {
 		this.metrics = metrics;
 		this.pipeline = pipeline;
 		this.presence = presence;
 		this.users = users;
 		this.groups = groups;
-		this.history = history;
+		this.syncs = syncs;
 	}
 
 	/**
@@ -93,12 +93,13 @@ public class ChatService {
 
 	/**
 	 * Offline sync: the user's copies after {@code seq}, at most
-	 * {@value MessageHistory#PAGE_SIZE}, oldest first.
-	 * @return the serialized {@code Output{CT_Sync, SyncOutputMsg}} to answer with
+	 * {@value MessageHistory#PAGE_SIZE}, oldest first, including every message ACKed
+	 * before this call (read after ACK: it may wait, bounded, for storage; ADR 2).
+	 * @return completes with the serialized {@code Output{CT_Sync, SyncOutputMsg}} to
+	 * answer with
 	 */
-	public byte[] sync(long userId, long seq) {
-		MessageHistory.Page page = this.history.after(userId, seq);
-		return Outputs.sync(page.messages(), page.hasMore());
+	public CompletableFuture<byte[]> sync(long userId, long seq) {
+		return this.syncs.after(userId, seq).thenApply((page) -> Outputs.sync(page.messages(), page.hasMore()));
 	}
 
 	private long singleChatReceiver(long senderId, long receiverId) {

@@ -4,7 +4,7 @@
  * the cluster, are the named interface {@code ports}.
  */
 @ApplicationModule(allowedDependencies = { "metrics", "batching", "group", "history", "message", "node", "presence",
-		"sequence", "storage", "user", "wire" })
+		"presence :: ports", "sequence", "storage", "user", "wire" })
 package io.gochat.delivery;
 
 import org.springframework.modulith.ApplicationModule;

@@ -8,6 +8,8 @@ import io.gochat.auth.TokenService;
 import io.gochat.delivery.ChatMessage;
 import io.gochat.delivery.ChatService;
 import io.gochat.presence.UserPresence;
+import io.gochat.protocol.ACKMsg;
+import io.gochat.protocol.ACKType;
 import io.gochat.protocol.Input;
 import io.gochat.metrics.ChatMetrics;
 import io.gochat.metrics.ChatMetrics.LoginRefusal;
@@ -25,8 +27,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs one client command on the connection's worker: login, heartbeat, up message, sync
- * (and ignores client ACKs, as upstream). Every refusal is answered with an error
- * {@code Output}.
+ * and push ACKs (opt-in; other client ACKs are ignored, as upstream). Every refusal is
+ * answered with an error {@code Output}.
  */
 @Component
 class CommandHandler {
@@ -41,10 +43,13 @@ class CommandHandler {
 
 	private final ChatService chat;
 
+	private final PushAckTimer pushAcks;
+
 	private final ChatMetrics metrics;
 
 	CommandHandler(TokenService tokens, ConnectionRegistry registry, UserPresence presence, ChatService chat,
-			ChatMetrics metrics) {
+			ChatMetrics metrics, PushAckTimer pushAcks) {
+		this.pushAcks = pushAcks;
 		this.metrics = metrics;
 		this.tokens = tokens;
 		this.registry = registry;
@@ -59,7 +64,8 @@ class CommandHandler {
 				case CT_Message -> upMessage(connection, input.getData());
 				case CT_Sync -> sync(connection, input.getData());
 				// the read already refreshed the connection's last-active time
-				case CT_Heartbeat, CT_ACK -> requireLogin(connection);
+				case CT_Heartbeat -> requireLogin(connection);
+				case CT_ACK -> clientAck(connection, input.getData());
 				default -> throw new GoChatException(ErrorCode.ILLEGAL_PARAMETER,
 						"unknown command type " + input.getTypeValue());
 			}
@@ -169,6 +175,19 @@ class CommandHandler {
 		}
 	}
 
+	/**
+	 * A client ACK. {@code ACKMsg{AT_Push, seq}} acknowledges every push up to seq and
+	 * turns on retransmits for this connection (opt-in); other ACKs are ignored, as
+	 * upstream.
+	 */
+	private void clientAck(Connection connection, ByteString data) {
+		requireLogin(connection);
+		ACKMsg ack = parse(data, ACKMsg::parseFrom, "ACKMsg");
+		if (ack.getType() == ACKType.AT_Push && ack.getSeq() > 0) {
+			this.pushAcks.enable(connection).acked(ack.getSeq());
+		}
+	}
+
 	private void refuseUp(Connection connection, ErrorCode code, String message, long clientId) {
 		this.metrics.error(code);
 		connection.send(Outputs.upError(code, message, clientId));
@@ -177,7 +196,11 @@ class CommandHandler {
 	private void sync(Connection connection, ByteString data) {
 		requireLogin(connection);
 		SyncInputMsg request = parse(data, SyncInputMsg::parseFrom, "SyncInputMsg");
-		connection.send(this.chat.sync(connection.userId(), request.getSeq()));
+		connection.afterPreviousSync(this.chat.sync(connection.userId(), request.getSeq()), connection::send,
+				(error) -> {
+					log.error("Sync of {} failed", connection, error);
+					connection.send(Outputs.error(ErrorCode.SERVER_ERROR, "server error"));
+				});
 	}
 
 	private static void requireLogin(Connection connection) {

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.gochat.delivery.LocalSessions;
+import io.gochat.wire.Outputs;
 import io.gochat.metrics.ChatMetrics;
 import io.gochat.presence.LocalConnections;
 
@@ -41,6 +42,10 @@ class ConnectionRegistry implements LocalSessions, LocalConnections {
 	 */
 	void closed(Connection connection) {
 		this.open.remove(connection);
+		PushAcks acks = connection.pushAcks();
+		if (acks != null) {
+			acks.stop();
+		}
 		if (connection.isLoggedIn()) {
 			this.byUser.remove(connection.userId(), connection);
 		}
@@ -71,13 +76,32 @@ class ConnectionRegistry implements LocalSessions, LocalConnections {
 	@Override
 	public boolean push(long userId, byte[] output, long acceptedNanos) {
 		Connection connection = this.byUser.get(userId);
-		return connection != null && connection.send(output, acceptedNanos, this.metrics.pushLatency());
+		if (connection == null || !connection.send(output, acceptedNanos, this.metrics.pushLatency())) {
+			return false;
+		}
+		track(connection, output);
+		return true;
 	}
 
 	@Override
 	public boolean pushFromPeer(long userId, byte[] output) {
 		Connection connection = this.byUser.get(userId);
-		return connection != null && connection.send(output, System.nanoTime(), this.metrics.peerPushLatency());
+		if (connection == null || !connection.send(output, System.nanoTime(), this.metrics.peerPushLatency())) {
+			return false;
+		}
+		track(connection, output);
+		return true;
+	}
+
+	/** Keeps the push for retransmits if the connection acknowledges its pushes. */
+	private static void track(Connection connection, byte[] output) {
+		PushAcks acks = connection.pushAcks();
+		if (acks != null) {
+			long seq = Outputs.pushSeq(output);
+			if (seq > 0) {
+				acks.sent(seq, output);
+			}
+		}
 	}
 
 }

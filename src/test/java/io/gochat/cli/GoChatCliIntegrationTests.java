@@ -8,7 +8,9 @@ import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.gochat.support.GoChatApi;
@@ -101,18 +103,28 @@ class GoChatCliIntegrationTests {
 		PipedOutputStream keyboard = new PipedOutputStream();
 		PipedInputStream stdin = new PipedInputStream(keyboard);
 		ByteArrayOutputStream screen = new ByteArrayOutputStream();
-		CompletableFuture<Integer> chat = CompletableFuture
-			.supplyAsync(() -> GoChatCli.run(new String[] { this.server, "chat", "--to", String.valueOf(alice) }, stdin,
-					new PrintStream(screen, true, StandardCharsets.UTF_8), System.err, home("bob"), false));
-		await().until(() -> screen.toString(StandardCharsets.UTF_8).contains("user " + alice + ": before"));
+		// its own thread, not the common pool: a blocked common-pool worker stalls every
+		// CompletableFuture timeout in the JVM (one worker on two cores)
+		ExecutorService terminal = Executors.newSingleThreadExecutor();
+		try {
+			Future<Integer> chat = terminal
+				.submit(() -> GoChatCli.run(new String[] { this.server, "chat", "--to", String.valueOf(alice) }, stdin,
+						new PrintStream(screen, true, StandardCharsets.UTF_8), System.err, home("bob"), false));
+			await().until(() -> screen.toString(StandardCharsets.UTF_8).contains("user " + alice + ": before"));
 
-		gochat("alice", "send", "--to", String.valueOf(bob), "live");
-		await().until(() -> screen.toString(StandardCharsets.UTF_8).contains("user " + alice + ": live"));
-		type(keyboard, "typed reply\n/quit\n");
+			gochat("alice", "send", "--to", String.valueOf(bob), "live");
+			await().until(() -> screen.toString(StandardCharsets.UTF_8).contains("user " + alice + ": live"));
+			type(keyboard, "typed reply\n/quit\n");
 
-		assertThat(chat.get(60, TimeUnit.SECONDS)).isZero();
-		assertThat(gochat("alice", "history", "--to", String.valueOf(bob)).out)
-			.contains("user " + bob + ": typed reply");
+			assertThat(chat.get(60, TimeUnit.SECONDS)).isZero();
+			assertThat(gochat("alice", "history", "--to", String.valueOf(bob)).out)
+				.contains("user " + bob + ": typed reply");
+		}
+		finally {
+			// end of input ends the chat, whatever happened above
+			keyboard.close();
+			terminal.shutdown();
+		}
 	}
 
 	private static void type(PipedOutputStream keyboard, String text) throws IOException {

@@ -141,6 +141,73 @@ class DeliveryPipelineTests {
 	}
 
 	@Test
+	void receiversGetNothingBeforeTheStoreConfirms() throws Exception {
+		this.durable = new CompletableFuture<>();
+		start();
+		CompletableFuture<Long> result = this.pipeline.submit(group(1), List.of(1L, 2L, 3L), null);
+		Thread.sleep(200);
+		assertThat(this.stored).hasSize(3);
+		assertThat(this.pushed).isEmpty();
+		assertThat(result).isNotDone();
+		this.durable.complete(null);
+		result.get(5, TimeUnit.SECONDS);
+		assertThat(this.pushed).extracting((p) -> p[0]).containsExactlyInAnyOrder(2L, 3L);
+	}
+
+	@Test
+	void aRefusedStorePushesNothing() {
+		this.durable = CompletableFuture.failedFuture(new MessageStoreException("broker said no"));
+		start();
+		CompletableFuture<Long> result = this.pipeline.submit(group(1), List.of(1L, 2L), null);
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> result.get(5, TimeUnit.SECONDS));
+		assertThat(this.pushed).isEmpty();
+	}
+
+	@Test
+	void sendersAreAnsweredInTheOrderTheirMessagesCame() throws Exception {
+		this.durable = new CompletableFuture<>();
+		start();
+		List<Integer> answered = java.util.Collections.synchronizedList(new ArrayList<>());
+		List<CompletableFuture<Long>> results = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			int n = i;
+			CompletableFuture<Long> result = this.pipeline.submit(group(1), List.of(1L, 2L), null);
+			result.whenComplete((seq, error) -> answered.add(n));
+			results.add(result);
+		}
+		Thread.sleep(200);
+		this.durable.complete(null);
+		for (CompletableFuture<Long> result : results) {
+			result.get(5, TimeUnit.SECONDS);
+		}
+		assertThat(answered).hasSize(50).isSorted();
+		assertThat(results.stream().map(CompletableFuture::join).toList()).isSorted();
+	}
+
+	@Test
+	void aLaterBatchConfirmedFirstWaitsForTheEarlierOne() throws Exception {
+		List<CompletableFuture<Void>> confirms = new ArrayList<>();
+		this.store = (copies) -> {
+			this.stored.addAll(copies);
+			CompletableFuture<Void> confirm = new CompletableFuture<>();
+			confirms.add(confirm);
+			return confirm;
+		};
+		start();
+		CompletableFuture<Long> first = this.pipeline.submit(group(1), List.of(1L, 2L), null);
+		org.awaitility.Awaitility.await().until(() -> confirms.size() == 1);
+		CompletableFuture<Long> second = this.pipeline.submit(group(1), List.of(1L, 2L), null);
+		org.awaitility.Awaitility.await().until(() -> confirms.size() == 2);
+		confirms.get(1).complete(null);
+		Thread.sleep(100);
+		assertThat(second).isNotDone();
+		assertThat(this.pushed).isEmpty();
+		confirms.get(0).complete(null);
+		assertThat(first.get(5, TimeUnit.SECONDS)).isLessThan(second.get(5, TimeUnit.SECONDS));
+		assertThat(this.pushed).extracting((p) -> p[1]).isSorted();
+	}
+
+	@Test
 	void aFailedSeqAllocationStoresAndPushesNothing() {
 		this.seqs = new SeqAllocator() {
 			@Override
