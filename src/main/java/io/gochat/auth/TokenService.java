@@ -66,7 +66,7 @@ public class TokenService {
 			throw new InvalidTokenException("invalid token: expired");
 		}
 		Claim userId = jwt.getClaim(USER_ID_CLAIM);
-		Long id = userId.isMissing() || userId.isNull() ? null : userId.asLong();
+		Long id = (userId.isMissing() || userId.isNull()) ? null : userId.asLong();
 		if (id == null || id <= 0) {
 			throw new InvalidTokenException("invalid token: no user_id");
 		}

@@ -11,12 +11,12 @@ import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import io.gochat.delivery.ClusterNodes;
+import io.gochat.mode.ClusterMode;
+import io.gochat.node.NodeProperties;
 import io.gochat.presence.NodeMembership;
 import io.gochat.protocol.ConnectGrpc;
 import io.gochat.protocol.DeliverMessageAllReq;
 import io.gochat.protocol.DeliverMessageReq;
-import io.gochat.mode.ClusterMode;
-import io.gochat.node.NodeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

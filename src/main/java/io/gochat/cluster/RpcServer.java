@@ -47,8 +47,8 @@ class RpcServer implements SmartLifecycle {
 			this.server = NettyServerBuilder.forAddress(address)
 				.addService(this.connect)
 				.addService(this.health.getHealthService())
-				// handlers only queue outputs: running them inline keeps each peer's
-				// order
+				// handlers only queue outputs: running
+				// them inline keeps each peer's order
 				.directExecutor()
 				.build()
 				.start();

@@ -9,16 +9,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import io.gochat.batching.BatchingWorker;
-
-import io.gochat.storage.MessageStore;
-import io.gochat.storage.MessageStoreException;
 import io.gochat.message.MessageCopy;
+import io.gochat.node.ServerPhases;
 import io.gochat.presence.Location;
 import io.gochat.sequence.SeqAllocator;
-import io.gochat.wire.PushFrames;
+import io.gochat.storage.MessageStore;
+import io.gochat.storage.MessageStoreException;
 import io.gochat.wire.ErrorCode;
 import io.gochat.wire.GoChatException;
-import io.gochat.node.ServerPhases;
+import io.gochat.wire.PushFrames;
 
 import org.springframework.stereotype.Component;
 

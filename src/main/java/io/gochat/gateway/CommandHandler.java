@@ -74,8 +74,8 @@ class CommandHandler {
 		LoginMsg login = parse(data, LoginMsg::parseFrom, "LoginMsg");
 		long userId = this.tokens.verify(login.getToken().toStringUtf8());
 		if (this.presence.hasLiveRoute(userId) || !this.registry.bind(userId, connection)) {
-			// as upstream: the new connection is refused and closed, the existing one
-			// stays
+			// as upstream: the new connection is refused
+			// and closed, the existing one stays
 			connection.send(Outputs.error(ErrorCode.OPERATION_FAILURE, "user " + userId + " is already online"));
 			connection.channel().eventLoop().execute(connection::close);
 			return;
@@ -85,8 +85,8 @@ class CommandHandler {
 			this.presence.connectedHere(userId);
 		}
 		catch (RuntimeException ex) {
-			// without a route nobody can reach the user: refuse the login rather than
-			// half-do it
+			// without a route nobody can reach the user:
+			// refuse the login rather than half-do it
 			connection.channel().eventLoop().execute(connection::close);
 			throw ex;
 		}
@@ -122,8 +122,8 @@ class CommandHandler {
 				msg.getMessageTypeValue(), msg.getContent().toByteArray(), msg.getSendTime());
 		try {
 			this.chat.send(connection.userId(), message).whenComplete((seq, error) -> {
-				// the pipeline fails the future itself; a dependent stage would wrap the
-				// error
+				// the pipeline fails the future itself;
+				// a dependent stage would wrap the error
 				Throwable cause = (error instanceof CompletionException) ? error.getCause() : error;
 				if (error == null) {
 					connection.send(Outputs.upAck(clientId, seq));

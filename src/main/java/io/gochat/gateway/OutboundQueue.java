@@ -103,8 +103,8 @@ final class OutboundQueue {
 		}
 	}
 
-	// The socket is not draining, so a close frame would only queue behind everything
-	// else.
+	// The socket is not draining, so a close frame
+	// would only queue behind everything else.
 	private void closeSlowClient() {
 		this.channel.close();
 	}

@@ -53,8 +53,8 @@ class ModeSettingsPostProcessor implements EnvironmentPostProcessor, Ordered {
 		else {
 			new ClusterServicesCheck(environment).requireReachable();
 		}
-		// first: the mode decides these, whatever application.yaml says for the other
-		// mode
+		// first: the mode decides these, whatever
+		// application.yaml says for the other mode
 		environment.getPropertySources().addFirst(new MapPropertySource("gochatModeSettings", settings));
 	}
 

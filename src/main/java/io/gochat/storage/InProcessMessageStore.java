@@ -1,6 +1,5 @@
 package io.gochat.storage;
 
-import io.gochat.message.MessageCopy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -8,8 +7,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.gochat.batching.BatchingWorker;
-import io.gochat.node.ServerPhases;
+import io.gochat.message.MessageCopy;
 import io.gochat.mode.StandaloneMode;
+import io.gochat.node.ServerPhases;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;

@@ -1,12 +1,12 @@
 package io.gochat.storage;
 
-import io.gochat.message.MessageCopy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.gochat.message.MessageCopy;
 import io.gochat.mode.ClusterMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

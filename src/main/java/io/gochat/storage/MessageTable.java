@@ -10,8 +10,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Writes to the {@code message} table (the read side is
- * {@link io.gochat.history.MessageHistory}).
+ * Writes to the {@code message} table (the read side is {@code history.MessageHistory}).
  */
 @Repository
 class MessageTable {
@@ -29,7 +28,7 @@ class MessageTable {
 	 * Inserts all copies in one transaction; a copy already stored is left as it is.
 	 */
 	@Transactional
-	public void insertAll(Collection<MessageCopy> copies) {
+	void insertAll(Collection<MessageCopy> copies) {
 		for (String statement : MessageInsertStatements.render(copies)) {
 			this.jdbcTemplate.update(statement);
 		}

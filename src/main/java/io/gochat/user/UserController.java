@@ -4,14 +4,13 @@ import java.util.Map;
 
 import io.gochat.auth.TokenService;
 import io.gochat.web.ApiResponse;
+import io.gochat.wire.GoChatException;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import static io.gochat.wire.GoChatException.refused;
 
 /**
  * {@code POST /register} and {@code POST /login}: form fields in, a token and the user id
@@ -24,8 +23,8 @@ class UserController {
 
 	static final int MAX_NICKNAME = 20;
 
-	// BCrypt only looks at the first 72 bytes; refuse longer rather than silently
-	// truncate.
+	// BCrypt only looks at the first 72 bytes;
+	// refuse longer rather than silently truncate.
 	static final int MAX_PASSWORD_BYTES = 72;
 
 	private final UserRepository users;
@@ -49,19 +48,19 @@ class UserController {
 			@RequestParam(defaultValue = "") String nickname, @RequestParam(defaultValue = "") String password) {
 		requireCredentials(phoneNumber, password);
 		if (nickname.length() > MAX_NICKNAME) {
-			throw refused("nickname is longer than " + MAX_NICKNAME + " characters");
+			throw GoChatException.refused("nickname is longer than " + MAX_NICKNAME + " characters");
 		}
-		// Upstream checks the nickname column here (a bug); the phone number is what must
-		// be unique.
+		// Upstream checks the nickname column here (a
+		// bug); the phone number is what must be unique.
 		if (this.users.existsByPhoneNumber(phoneNumber)) {
-			throw refused("phone number already registered");
+			throw GoChatException.refused("phone number already registered");
 		}
 		long id;
 		try {
 			id = this.users.insert(phoneNumber, nickname, this.passwords.encode(password));
 		}
 		catch (DuplicateKeyException ex) {
-			throw refused("phone number already registered");
+			throw GoChatException.refused("phone number already registered");
 		}
 		this.directory.remember(id);
 		return ApiResponse.ok("registered", Map.of("token", this.tokens.issue(id), "id", Long.toString(id)));
@@ -73,20 +72,20 @@ class UserController {
 		requireCredentials(phoneNumber, password);
 		UserRepository.Credentials credentials = this.users.findByPhoneNumber(phoneNumber)
 			.filter((found) -> this.passwords.matches(password, found.passwordHash()))
-			.orElseThrow(() -> refused("wrong phone number or password"));
+			.orElseThrow(() -> GoChatException.refused("wrong phone number or password"));
 		long id = credentials.id();
 		return ApiResponse.ok("logged in", Map.of("token", this.tokens.issue(id), "user_id", Long.toString(id)));
 	}
 
 	private static void requireCredentials(String phoneNumber, String password) {
 		if (phoneNumber.isBlank() || password.isEmpty()) {
-			throw refused("phone_number and password are required");
+			throw GoChatException.refused("phone_number and password are required");
 		}
 		if (phoneNumber.length() > MAX_PHONE_NUMBER) {
-			throw refused("phone_number is longer than " + MAX_PHONE_NUMBER + " characters");
+			throw GoChatException.refused("phone_number is longer than " + MAX_PHONE_NUMBER + " characters");
 		}
 		if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-			throw refused("password is longer than " + MAX_PASSWORD_BYTES + " bytes");
+			throw GoChatException.refused("password is longer than " + MAX_PASSWORD_BYTES + " bytes");
 		}
 	}
 

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.gochat.support.FreePorts;
+
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -20,15 +22,16 @@ import static org.awaitility.Awaitility.await;
  */
 final class NodeProcess implements AutoCloseable {
 
-	static final int HTTP_PORT = 19190;
-
-	static final int WS_PORT = 19191;
-
-	static final int RPC_PORT = 19192;
-
 	private static final Path JAR = Path.of("target", "gochat-server.jar");
 
 	final String ip;
+
+	// chosen at run time: the node is told them on its command line
+	final int httpPort;
+
+	final int wsPort;
+
+	final int rpcPort;
 
 	private final List<String> command;
 
@@ -41,12 +44,15 @@ final class NodeProcess implements AutoCloseable {
 			throw new IllegalStateException(JAR + " is missing: run ./mvnw verify (it packages the jar first)");
 		}
 		this.ip = ip;
+		this.httpPort = FreePorts.on(ip);
+		this.wsPort = FreePorts.on(ip);
+		this.rpcPort = FreePorts.on(ip);
 		this.log = Path.of("target", "cluster-node-" + ip + ".log");
 		String java = ProcessHandle.current().info().command().orElse("java");
 		this.command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseCompactObjectHeaders",
 				"--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString(), "--app.ip=" + ip,
-				"--app.http-server-port=" + HTTP_PORT, "--app.websocket-server-port=" + WS_PORT,
-				"--app.rpc-port=" + RPC_PORT, "--app.mode=cluster", "--etcd.endpoints=" + etcdEndpoint,
+				"--app.http-server-port=" + this.httpPort, "--app.websocket-server-port=" + this.wsPort,
+				"--app.rpc-port=" + this.rpcPort, "--app.mode=cluster", "--etcd.endpoints=" + etcdEndpoint,
 				"--app.password-strength=4", "--log.target=console", "--log.level=info"));
 	}
 
@@ -61,7 +67,7 @@ final class NodeProcess implements AutoCloseable {
 	NodeProcess awaitUp() {
 		HttpClient http = HttpClient.newHttpClient();
 		HttpRequest health = HttpRequest
-			.newBuilder(URI.create("http://" + this.ip + ":" + HTTP_PORT + "/actuator/health"))
+			.newBuilder(URI.create("http://" + this.ip + ":" + this.httpPort + "/actuator/health"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
 		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -79,7 +85,7 @@ final class NodeProcess implements AutoCloseable {
 	}
 
 	String rpcAddress() {
-		return this.ip + ":" + RPC_PORT;
+		return this.ip + ":" + this.rpcPort;
 	}
 
 	/** Kills the process without letting it clean up, like {@code kill -9}. */

@@ -29,7 +29,7 @@ class StandaloneRestartIntegrationTests {
 
 	static ConfigurableApplicationContext start(Path dataDir) {
 		return new SpringApplicationBuilder(GoChatApplication.class).run("--app.mode=standalone",
-				"--app.data-dir=" + dataDir, "--server.port=0", "--app.websocket-server-port=0", "--app.rpc-port=19094",
+				"--app.data-dir=" + dataDir, "--server.port=0", "--app.websocket-server-port=0",
 				"--app.password-strength=4", "--log.target=console", "--log.level=info",
 				"--" + UnreachableServices.REDIS, "--" + UnreachableServices.RABBITMQ, "--" + UnreachableServices.ETCD);
 	}

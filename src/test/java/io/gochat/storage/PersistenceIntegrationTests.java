@@ -1,10 +1,10 @@
 package io.gochat.storage;
 
-import io.gochat.message.MessageCopy;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.gochat.message.MessageCopy;
 import io.gochat.support.ChatClient;
 import io.gochat.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;

@@ -10,20 +10,21 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
- * A test against a whole node on random ports, backed by the real MariaDB, Redis and
- * RabbitMQ of this machine; fails at once, naming the command, when one of them is not
- * running.
+ * A test against a whole node on ports chosen at run time, backed by the real MariaDB,
+ * Redis and RabbitMQ of this machine; fails at once, naming the command, when one of them
+ * is not running.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
 @ExtendWith(RequiredServices.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "app.mode=cluster", "app.websocket-server-port=0", "app.rpc-port=19092",
-				"app.password-strength=4", "log.target=console", "log.level=info" })
+@ContextConfiguration(initializers = FreeRpcPort.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "app.mode=cluster",
+		"app.websocket-server-port=0", "app.password-strength=4", "log.target=console", "log.level=info" })
 public @interface IntegrationTest {
 
 }
