@@ -1,7 +1,8 @@
 /**
- * Tokens (JWT, upstream-compatible) and the authenticated REST caller.
+ * Tokens (JWT, upstream-compatible; their versions, revoked by logout) and the
+ * authenticated REST caller.
  */
-@ApplicationModule(allowedDependencies = { "wire" })
+@ApplicationModule(allowedDependencies = { "wire", "web", "mode" })
 package io.gochat.auth;
 
 import org.springframework.modulith.ApplicationModule;

@@ -39,8 +39,9 @@ class GroupController {
 	}
 
 	/**
-	 * Creates a group of the caller and the listed users; ids of users that do not exist
-	 * are dropped, as upstream does.
+	 * Creates a group of the caller and the listed users. An id of a user that does not
+	 * exist refuses the whole request, naming the unknown ids (upstream drops them
+	 * silently).
 	 */
 	@PostMapping("/group/create")
 	ApiResponse create(AuthenticatedUser caller, @RequestParam(defaultValue = "") String name,
@@ -62,6 +63,11 @@ class GroupController {
 		List<Long> memberIds = new ArrayList<>(this.users.existing(wanted));
 		if (!memberIds.contains(caller.id())) {
 			throw new GoChatException(ErrorCode.ILLEGAL_USER_ID, "the caller is not a registered user");
+		}
+		if (memberIds.size() < wanted.size()) {
+			Set<Long> found = Set.copyOf(memberIds);
+			List<String> unknown = wanted.stream().filter((id) -> !found.contains(id)).map(String::valueOf).toList();
+			throw GoChatException.refused("no such users: " + String.join(", ", unknown));
 		}
 		long groupId = this.groups.create(name, caller.id(), memberIds);
 		this.members.cache(groupId, memberIds);

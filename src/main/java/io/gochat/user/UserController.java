@@ -1,6 +1,8 @@
 package io.gochat.user;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 import io.gochat.auth.TokenService;
 import io.gochat.web.ApiResponse;
@@ -19,12 +21,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class UserController {
 
-	static final int MAX_PHONE_NUMBER = 20;
+	static final int MIN_PHONE_DIGITS = 5;
 
+	static final int MAX_PHONE_DIGITS = 20;
+
+	/** In code points: the {@code nickname} column holds 20 characters. */
 	static final int MAX_NICKNAME = 20;
 
-	// BCrypt only looks at the first 72 bytes;
-	// refuse longer rather than silently truncate.
+	// BCrypt only looks at the first 72 bytes; refuse longer rather than silently
+	// truncate.
 	static final int MAX_PASSWORD_BYTES = 72;
 
 	private final UserRepository users;
@@ -35,23 +40,34 @@ class UserController {
 
 	private final BCryptPasswordEncoder passwords;
 
+	private final int minPasswordLength;
+
+	/**
+	 * Compared against when the phone number is not registered, so that the answer takes
+	 * as long as for a registered one.
+	 */
+	private final String dummyHash;
+
 	UserController(UserRepository users, CachedUserDirectory directory, TokenService tokens,
 			UserProperties properties) {
 		this.users = users;
 		this.directory = directory;
 		this.tokens = tokens;
 		this.passwords = new BCryptPasswordEncoder(properties.passwordStrength());
+		this.minPasswordLength = properties.minPasswordLength();
+		this.dummyHash = this.passwords.encode(UUID.randomUUID().toString());
 	}
 
 	@PostMapping("/register")
 	ApiResponse register(@RequestParam(name = "phone_number", defaultValue = "") String phoneNumber,
 			@RequestParam(defaultValue = "") String nickname, @RequestParam(defaultValue = "") String password) {
 		requireCredentials(phoneNumber, password);
-		if (nickname.length() > MAX_NICKNAME) {
-			throw GoChatException.refused("nickname is longer than " + MAX_NICKNAME + " characters");
+		requireNickname(nickname);
+		if (password.codePointCount(0, password.length()) < this.minPasswordLength) {
+			throw GoChatException.refused("password is shorter than " + this.minPasswordLength + " characters");
 		}
-		// Upstream checks the nickname column here (a
-		// bug); the phone number is what must be unique.
+		// Upstream checks the nickname column here (a bug); the phone number is what must
+		// be unique.
 		if (this.users.existsByPhoneNumber(phoneNumber)) {
 			throw GoChatException.refused("phone number already registered");
 		}
@@ -70,10 +86,15 @@ class UserController {
 	ApiResponse login(@RequestParam(name = "phone_number", defaultValue = "") String phoneNumber,
 			@RequestParam(defaultValue = "") String password) {
 		requireCredentials(phoneNumber, password);
-		UserRepository.Credentials credentials = this.users.findByPhoneNumber(phoneNumber)
-			.filter((found) -> this.passwords.matches(password, found.passwordHash()))
-			.orElseThrow(() -> GoChatException.refused("wrong phone number or password"));
-		long id = credentials.id();
+		Optional<UserRepository.Credentials> found = this.users.findByPhoneNumber(phoneNumber);
+		// hashed whether or not the phone number is registered: an unknown number must
+		// not be answered faster (account enumeration by timing)
+		boolean matches = this.passwords.matches(password,
+				found.map(UserRepository.Credentials::passwordHash).orElse(this.dummyHash));
+		if (found.isEmpty() || !matches) {
+			throw GoChatException.refused("wrong phone number or password");
+		}
+		long id = found.get().id();
 		return ApiResponse.ok("logged in", Map.of("token", this.tokens.issue(id), "user_id", Long.toString(id)));
 	}
 
@@ -81,12 +102,38 @@ class UserController {
 		if (phoneNumber.isBlank() || password.isEmpty()) {
 			throw GoChatException.refused("phone_number and password are required");
 		}
-		if (phoneNumber.length() > MAX_PHONE_NUMBER) {
-			throw GoChatException.refused("phone_number is longer than " + MAX_PHONE_NUMBER + " characters");
+		if (phoneNumber.length() < MIN_PHONE_DIGITS || phoneNumber.length() > MAX_PHONE_DIGITS
+				|| !phoneNumber.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+			throw GoChatException
+				.refused("phone_number must be " + MIN_PHONE_DIGITS + " to " + MAX_PHONE_DIGITS + " digits");
 		}
 		if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
 			throw GoChatException.refused("password is longer than " + MAX_PASSWORD_BYTES + " bytes");
 		}
+	}
+
+	private static void requireNickname(String nickname) {
+		if (nickname.codePointCount(0, nickname.length()) > MAX_NICKNAME) {
+			throw GoChatException.refused("nickname is longer than " + MAX_NICKNAME + " characters");
+		}
+		if (nickname.codePoints().anyMatch(UserController::isInvisible)) {
+			throw GoChatException.refused("nickname contains control or formatting characters");
+		}
+	}
+
+	/**
+	 * Control characters (NUL, newlines, escapes), bidirectional overrides and other
+	 * invisible formatting that could disguise a name; the zero-width joiner of emoji
+	 * sequences is allowed.
+	 */
+	private static boolean isInvisible(int codePoint) {
+		return switch (Character.getType(codePoint)) {
+			case Character.CONTROL, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.SURROGATE,
+					Character.PRIVATE_USE, Character.UNASSIGNED ->
+				true;
+			case Character.FORMAT -> codePoint != 0x200D;
+			default -> false;
+		};
 	}
 
 }

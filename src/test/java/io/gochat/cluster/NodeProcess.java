@@ -22,6 +22,9 @@ import static org.awaitility.Awaitility.await;
  */
 final class NodeProcess implements AutoCloseable {
 
+	/** The token key all nodes of the test cluster share. */
+	static final String SIGN_KEY = "cluster-test-key-0123456789abcdefghij";
+
 	private static final Path JAR = Path.of("target", "gochat-server.jar");
 
 	final String ip;
@@ -33,13 +36,15 @@ final class NodeProcess implements AutoCloseable {
 
 	final int rpcPort;
 
+	final int managementPort;
+
 	private final List<String> command;
 
 	private final Path log;
 
 	private Process process;
 
-	NodeProcess(String ip, String etcdEndpoint) {
+	NodeProcess(String ip, String etcdEndpoint, String... extraArguments) {
 		if (!Files.isRegularFile(JAR)) {
 			throw new IllegalStateException(JAR + " is missing: run ./mvnw verify (it packages the jar first)");
 		}
@@ -47,13 +52,17 @@ final class NodeProcess implements AutoCloseable {
 		this.httpPort = FreePorts.on(ip);
 		this.wsPort = FreePorts.on(ip);
 		this.rpcPort = FreePorts.on(ip);
+		this.managementPort = FreePorts.on(ip);
 		this.log = Path.of("target", "cluster-node-" + ip + ".log");
 		String java = ProcessHandle.current().info().command().orElse("java");
-		this.command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseCompactObjectHeaders",
-				"--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString(), "--app.ip=" + ip,
-				"--app.http-server-port=" + this.httpPort, "--app.websocket-server-port=" + this.wsPort,
-				"--app.rpc-port=" + this.rpcPort, "--app.mode=cluster", "--etcd.endpoints=" + etcdEndpoint,
-				"--app.password-strength=4", "--log.target=console", "--log.level=info"));
+		this.command = new ArrayList<>(
+				List.of(java, "-Xmx256m", "-XX:+UseCompactObjectHeaders", "--enable-native-access=ALL-UNNAMED", "-jar",
+						JAR.toString(), "--app.ip=" + ip, "--app.http-server-port=" + this.httpPort,
+						"--app.websocket-server-port=" + this.wsPort, "--app.rpc-port=" + this.rpcPort,
+						"--management.server.address=" + ip, "--management.server.port=" + this.managementPort,
+						"--app.mode=cluster", "--etcd.endpoints=" + etcdEndpoint, "--jwt.sign-key=" + SIGN_KEY,
+						"--app.password-strength=4", "--log.target=console", "--log.level=info"));
+		this.command.addAll(List.of(extraArguments));
 	}
 
 	NodeProcess start() throws IOException {
@@ -63,14 +72,13 @@ final class NodeProcess implements AutoCloseable {
 		return this;
 	}
 
-	/** Waits until the node answers its health check. */
+	/** Waits until the node answers its public health check. */
 	NodeProcess awaitUp() {
 		HttpClient http = HttpClient.newHttpClient();
-		HttpRequest health = HttpRequest
-			.newBuilder(URI.create("http://" + this.ip + ":" + this.httpPort + "/actuator/health"))
+		HttpRequest health = HttpRequest.newBuilder(URI.create("http://" + this.ip + ":" + this.httpPort + "/healthz"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
-		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+		await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException("node " + this.ip + " exited; see " + this.log.toAbsolutePath());
 			}
@@ -82,6 +90,14 @@ final class NodeProcess implements AutoCloseable {
 			}
 		});
 		return this;
+	}
+
+	/** Waits until the process exits by itself (a refused start) and returns its log. */
+	String awaitExit() throws IOException, InterruptedException {
+		if (!this.process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
+			throw new IllegalStateException("node " + this.ip + " did not exit; see " + this.log.toAbsolutePath());
+		}
+		return Files.readString(this.log);
 	}
 
 	String rpcAddress() {

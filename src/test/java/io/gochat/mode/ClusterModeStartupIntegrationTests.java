@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
@@ -28,6 +29,17 @@ class ClusterModeStartupIntegrationTests {
 			.withMessageContaining("Redis at 127.0.0.1:1")
 			.withMessageContaining("etcd at 127.0.0.1:1 (etcd.endpoints)")
 			.withMessageNotContaining("RabbitMQ");
+	}
+
+	@Test
+	void refusesToStartWithoutATokenKeyNamingTheSetting() {
+		assertThatException()
+			.isThrownBy(() -> new SpringApplicationBuilder(GoChatApplication.class).run("--app.mode=cluster",
+					"--server.port=0", "--app.websocket-server-port=0", "--app.rpc-port=20491",
+					"--management.server.port=0", "--log.target=console"))
+			.havingRootCause()
+			.isInstanceOf(IllegalStateException.class)
+			.withMessageStartingWith("jwt.sign-key is not set");
 	}
 
 	@Test

@@ -23,8 +23,12 @@ import org.springframework.test.context.ContextConfiguration;
 @Inherited
 @ExtendWith(RequiredServices.class)
 @ContextConfiguration(initializers = FreeRpcPort.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "app.mode=cluster",
-		"app.websocket-server-port=0", "app.password-strength=4", "log.target=console", "log.level=info" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "app.mode=cluster", "jwt.sign-key=" + IntegrationTest.SIGN_KEY, "app.websocket-server-port=0",
+				"app.password-strength=4", "log.target=console", "log.level=info" })
 public @interface IntegrationTest {
+
+	/** The token key of the node under test. */
+	String SIGN_KEY = "integration-test-key-0123456789abcdef";
 
 }
