@@ -1,8 +1,7 @@
 /**
- * Tokens (JWT, upstream-compatible; their versions, revoked by logout) and the
- * authenticated REST caller.
+ * Tokens (JWT, upstream-compatible) and the authenticated REST caller.
  */
-@ApplicationModule(allowedDependencies = { "wire", "web", "mode" })
+@ApplicationModule(allowedDependencies = { "mode", "web", "wire" })
 package io.gochat.auth;
 
 import org.springframework.modulith.ApplicationModule;

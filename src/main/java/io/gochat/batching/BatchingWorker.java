@@ -90,6 +90,16 @@ public final class BatchingWorker<T> {
 		return this.accepting && this.pending.offer(item);
 	}
 
+	/** Items waiting to be handled (not counting the batch being handled). */
+	public int waiting() {
+		return this.pending.size();
+	}
+
+	/** The item that has waited longest, or null when none waits. */
+	public T oldestWaiting() {
+		return this.pending.peek();
+	}
+
 	public boolean isAccepting() {
 		return this.accepting;
 	}

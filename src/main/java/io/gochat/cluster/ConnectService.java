@@ -2,6 +2,7 @@ package io.gochat.cluster;
 
 import com.google.protobuf.Empty;
 import io.gochat.delivery.LocalSessions;
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.mode.ClusterMode;
 import io.gochat.protocol.ConnectGrpc;
 import io.gochat.protocol.DeliverMessageAllReq;
@@ -21,20 +22,31 @@ class ConnectService extends ConnectGrpc.ConnectImplBase {
 
 	private final LocalSessions sessions;
 
-	ConnectService(LocalSessions sessions) {
+	private final ChatMetrics metrics;
+
+	ConnectService(LocalSessions sessions, ChatMetrics metrics) {
 		this.sessions = sessions;
+		this.metrics = metrics;
 	}
 
 	@Override
 	public void deliverMessage(DeliverMessageReq request, StreamObserver<Empty> response) {
-		this.sessions.push(request.getReceiverId(), request.getData().toByteArray());
+		if (this.sessions.pushFromPeer(request.getReceiverId(), request.getData().toByteArray())) {
+			this.metrics.pushedFromPeer(1);
+		}
 		response.onNext(Empty.getDefaultInstance());
 		response.onCompleted();
 	}
 
 	@Override
 	public void deliverMessageAll(DeliverMessageAllReq request, StreamObserver<Empty> response) {
-		request.getReceiverId2DataMap().forEach((userId, data) -> this.sessions.push(userId, data.toByteArray()));
+		int queued = 0;
+		for (var entry : request.getReceiverId2DataMap().entrySet()) {
+			if (this.sessions.pushFromPeer(entry.getKey(), entry.getValue().toByteArray())) {
+				queued++;
+			}
+		}
+		this.metrics.pushedFromPeer(queued);
 		response.onNext(Empty.getDefaultInstance());
 		response.onCompleted();
 	}

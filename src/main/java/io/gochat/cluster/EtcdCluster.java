@@ -2,6 +2,9 @@ package io.gochat.cluster;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.google.common.util.concurrent.FutureCallback;
@@ -11,41 +14,61 @@ import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import io.gochat.delivery.ClusterNodes;
+import io.gochat.metrics.ChatMetrics;
+import io.gochat.metrics.ChatMetrics.PeerCall;
+import io.gochat.metrics.ChatMetrics.PeerCallOutcome;
 import io.gochat.mode.ClusterMode;
 import io.gochat.node.NodeProperties;
 import io.gochat.presence.NodeMembership;
 import io.gochat.protocol.ConnectGrpc;
 import io.gochat.protocol.DeliverMessageAllReq;
 import io.gochat.protocol.DeliverMessageReq;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.grpc.Status;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * The cluster as etcd shows it, reached over gRPC. Calls are started without waiting (a 1
- * s deadline each): a dead or slow peer never holds up a sender, and the stored copy
- * reaches the user by sync. Calls to one peer go out on one channel in the order they
- * were started.
+ * The cluster as etcd shows it, reached over gRPC. Pushes to a peer go through its
+ * {@link PeerSender}: in order, a bounded number of calls in flight, retried while the
+ * peer is a member. A slow peer never holds up a sender, and nothing is dropped because a
+ * call was slow; a peer that leaves the membership is given up on, and the stored copies
+ * reach its users by sync.
  */
 @ClusterMode
 @Component
-class EtcdCluster implements ClusterNodes, NodeMembership {
-
-	private static final Logger log = LoggerFactory.getLogger(EtcdCluster.class);
-
-	static final long DEADLINE_MILLIS = 1000;
+class EtcdCluster implements ClusterNodes, NodeMembership, DisposableBean {
 
 	private final LiveNodes nodes;
 
 	private final PeerChannels channels;
 
+	private final PeerDeliveryProperties properties;
+
 	private final String self;
 
-	EtcdCluster(LiveNodes nodes, PeerChannels channels, NodeProperties node) {
+	private final ConcurrentHashMap<String, PeerSender> senders = new ConcurrentHashMap<>();
+
+	private final ChatMetrics metrics;
+
+	private final ScheduledExecutorService retries = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("gochat-peer-retry").daemon().factory());
+
+	EtcdCluster(LiveNodes nodes, PeerChannels channels, ChatMetrics metrics, NodeProperties node,
+			PeerDeliveryProperties properties) {
+		this.metrics = metrics;
+		metrics.gauge("gochat.cluster.nodes", "Live nodes registered in etcd, this one included", nodes,
+				LiveNodes::size);
 		this.nodes = nodes;
 		this.channels = channels;
+		this.properties = properties;
 		this.self = node.rpcAddress();
+		nodes.onLeave((address) -> {
+			PeerSender sender = this.senders.remove(address);
+			if (sender != null) {
+				sender.close();
+			}
+		});
 	}
 
 	@Override
@@ -59,7 +82,7 @@ class EtcdCluster implements ClusterNodes, NodeMembership {
 			.setReceiverId(userId)
 			.setData(ByteString.copyFrom(output))
 			.build();
-		report(nodeAddress, stub(nodeAddress).deliverMessage(request));
+		sender(nodeAddress).send((address) -> report(PeerCall.DELIVER, stub(address).deliverMessage(request)));
 	}
 
 	@Override
@@ -72,26 +95,42 @@ class EtcdCluster implements ClusterNodes, NodeMembership {
 		outputs.forEach((userId, output) -> request.putReceiverId2Data(userId, ByteString.copyFrom(output)));
 		DeliverMessageAllReq built = request.build();
 		for (String node : others) {
-			report(node, stub(node).deliverMessageAll(built));
+			sender(node).send((address) -> report(PeerCall.DELIVER_ALL, stub(address).deliverMessageAll(built)));
 		}
+	}
+
+	private PeerSender sender(String nodeAddress) {
+		return this.senders.computeIfAbsent(nodeAddress, (address) -> new PeerSender(address, this.properties.window(),
+				this.properties.queueCapacity(), this.retries));
 	}
 
 	private ConnectGrpc.ConnectFutureStub stub(String nodeAddress) {
 		return ConnectGrpc.newFutureStub(this.channels.to(nodeAddress))
-			.withDeadlineAfter(DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
+			.withDeadlineAfter(this.properties.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	private static void report(String nodeAddress, ListenableFuture<Empty> call) {
+	/** Counts the call's outcome; the sender logs and retries failures. */
+	private ListenableFuture<Empty> report(PeerCall method, ListenableFuture<Empty> call) {
 		Futures.addCallback(call, new FutureCallback<>() {
 			@Override
 			public void onSuccess(Empty result) {
+				EtcdCluster.this.metrics.peerCall(method, PeerCallOutcome.OK);
 			}
 
 			@Override
 			public void onFailure(Throwable error) {
-				log.warn("Delivery to node {} failed: {}", nodeAddress, error.toString());
+				EtcdCluster.this.metrics.peerCall(method,
+						(Status.fromThrowable(error).getCode() == Status.Code.DEADLINE_EXCEEDED)
+								? PeerCallOutcome.DEADLINE : PeerCallOutcome.ERROR);
 			}
 		}, MoreExecutors.directExecutor());
+		return call;
+	}
+
+	@Override
+	public void destroy() {
+		this.senders.values().forEach(PeerSender::close);
+		this.retries.shutdownNow();
 	}
 
 }

@@ -78,6 +78,9 @@ class EtcdMembership implements SmartLifecycle {
 
 	private int checks;
 
+	// wall-clock time of the last check that reached etcd and found this node registered
+	private volatile long lastContactMillis;
+
 	EtcdMembership(Client etcd, EtcdProperties properties, LiveNodes nodes, NodeProperties node) {
 		this.etcd = etcd;
 		this.properties = properties;
@@ -103,6 +106,7 @@ class EtcdMembership implements SmartLifecycle {
 					+ " (is etcd running? start it or set etcd.endpoints)", ex);
 		}
 		this.running = true;
+		this.lastContactMillis = System.currentTimeMillis();
 		this.scheduler.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
 		log.info("Registered {} in etcd {}; live nodes: {}", this.self, this.properties.endpoints(),
 				this.nodes.snapshot());
@@ -118,6 +122,7 @@ class EtcdMembership implements SmartLifecycle {
 				log.warn("Registration of {} was lost in etcd; registering again", this.self);
 				register();
 			}
+			this.lastContactMillis = System.currentTimeMillis();
 			if (this.watchBroken) {
 				resyncAndWatch();
 			}
@@ -222,6 +227,17 @@ class EtcdMembership implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * When etcd last confirmed this node's registration (epoch millis; 0 before start).
+	 */
+	long lastContactMillis() {
+		return this.lastContactMillis;
+	}
+
+	String self() {
+		return this.self;
 	}
 
 	private void closeKeepAlive() {

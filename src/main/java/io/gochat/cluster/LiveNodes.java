@@ -27,6 +27,10 @@ class LiveNodes {
 		return this.nodes.contains(address);
 	}
 
+	int size() {
+		return this.nodes.size();
+	}
+
 	Set<String> snapshot() {
 		return Set.copyOf(this.nodes);
 	}

@@ -3,6 +3,7 @@ package io.gochat.cluster;
 import java.util.Map;
 
 import io.gochat.delivery.ClusterNodes;
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.mode.StandaloneMode;
 import io.gochat.node.NodeProperties;
 import io.gochat.presence.NodeMembership;
@@ -19,8 +20,9 @@ class SingleNodeCluster implements ClusterNodes, NodeMembership {
 
 	private final String self;
 
-	SingleNodeCluster(NodeProperties node) {
+	SingleNodeCluster(NodeProperties node, ChatMetrics metrics) {
 		this.self = node.rpcAddress();
+		metrics.gauge("gochat.cluster.nodes", "Live nodes (a standalone node is alone)", this, (alone) -> 1);
 	}
 
 	@Override

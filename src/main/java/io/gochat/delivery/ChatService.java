@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.gochat.group.GroupMembers;
 import io.gochat.history.MessageHistory;
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.presence.Location;
 import io.gochat.presence.UserPresence;
 import io.gochat.user.UserDirectory;
@@ -37,15 +38,18 @@ public class ChatService {
 
 	private final GroupMembers groups;
 
-	private final MessageHistory history;
+	private final SyncWaiter syncs;
+
+	private final ChatMetrics metrics;
 
 	ChatService(DeliveryPipeline pipeline, UserPresence presence, UserDirectory users, GroupMembers groups,
-			MessageHistory history) {
+			SyncWaiter syncs, ChatMetrics metrics) {
+		this.metrics = metrics;
 		this.pipeline = pipeline;
 		this.presence = presence;
 		this.users = users;
 		this.groups = groups;
-		this.history = history;
+		this.syncs = syncs;
 	}
 
 	/**
@@ -82,17 +86,20 @@ public class ChatService {
 		// sender's worker, not on the pipeline's one thread
 		Location location = (message.sessionType() == ChatMessage.SINGLE) ? this.presence.locate(receivers.get(0))
 				: null;
-		return this.pipeline.submit(message, owners, location);
+		CompletableFuture<Long> stored = this.pipeline.submit(message, owners, location);
+		this.metrics.messageIn(message.sessionType());
+		return stored;
 	}
 
 	/**
 	 * Offline sync: the user's copies after {@code seq}, at most
-	 * {@value MessageHistory#PAGE_SIZE}, oldest first.
-	 * @return the serialized {@code Output{CT_Sync, SyncOutputMsg}} to answer with
+	 * {@value MessageHistory#PAGE_SIZE}, oldest first, including every message ACKed
+	 * before this call (read after ACK: it may wait, bounded, for storage; ADR 2).
+	 * @return completes with the serialized {@code Output{CT_Sync, SyncOutputMsg}} to
+	 * answer with
 	 */
-	public byte[] sync(long userId, long seq) {
-		MessageHistory.Page page = this.history.after(userId, seq);
-		return Outputs.sync(page.messages(), page.hasMore());
+	public CompletableFuture<byte[]> sync(long userId, long seq) {
+		return this.syncs.after(userId, seq).thenApply((page) -> Outputs.sync(page.messages(), page.hasMore()));
 	}
 
 	private long singleChatReceiver(long senderId, long receiverId) {

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 
 import io.gochat.batching.BatchingWorker;
 import io.gochat.message.MessageCopy;
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.node.ServerPhases;
 import io.gochat.presence.Location;
 import io.gochat.sequence.SeqAllocator;
@@ -29,12 +30,15 @@ import org.springframework.stereotype.Component;
  * One thread, so that every connection receives its pushes in seq order: if a member saw
  * seq 6 before seq 5 and then reconnected, a sync from 6 would never return 5. Batched,
  * so that order costs little: whatever accepted messages are waiting (up to
- * {@value #MAX_COPIES_PER_BATCH} copies) take their seqs in one Redis script call, go to
- * storage as one unit and are pushed one after the other. Nothing here waits for storage
- * to confirm; the senders' futures complete when it does.
+ * {@value #MAX_COPIES_PER_BATCH} copies) take their seqs in one Redis script call and go
+ * to storage as one unit. Nothing here waits for storage to confirm: when it does, and
+ * after the batches before it, the batch's messages are pushed and their senders ACKed,
+ * one after the other.
  */
 @Component
 class DeliveryPipeline implements BatchingWorker.Lifecycle {
+
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DeliveryPipeline.class);
 
 	static final int MAX_COPIES_PER_BATCH = 5000;
 
@@ -49,7 +53,11 @@ class DeliveryPipeline implements BatchingWorker.Lifecycle {
 
 	private final BatchingWorker<Accepted> worker;
 
-	DeliveryPipeline(SeqAllocator seqs, MessageStore store, PushRouter pushes) {
+	// completes once every batch so far is answered;
+	// only the pipeline's thread replaces it
+	private CompletableFuture<Void> lastAnswered = CompletableFuture.completedFuture(null);
+
+	DeliveryPipeline(SeqAllocator seqs, MessageStore store, PushRouter pushes, ChatMetrics metrics) {
 		this.seqs = seqs;
 		this.store = store;
 		this.pushes = pushes;
@@ -57,6 +65,8 @@ class DeliveryPipeline implements BatchingWorker.Lifecycle {
 				(accepted) -> accepted.owners().size(), MAX_COPIES_PER_BATCH, this::sequence,
 				(batch, error) -> fail(batch, new GoChatException(ErrorCode.SERVER_ERROR, "server error")),
 				Duration.ofSeconds(10));
+		metrics.gauge("gochat.sequencer.queue", "Accepted messages waiting for their seqs", this.worker,
+				BatchingWorker::waiting);
 	}
 
 	/**
@@ -66,7 +76,7 @@ class DeliveryPipeline implements BatchingWorker.Lifecycle {
 	 * @return completes with the sender's seq once the copies are durably queued
 	 */
 	CompletableFuture<Long> submit(ChatMessage message, List<Long> owners, Location location) {
-		Accepted accepted = new Accepted(message, owners, location, new CompletableFuture<>());
+		Accepted accepted = new Accepted(message, owners, location, System.nanoTime(), new CompletableFuture<>());
 		if (!this.worker.offer(accepted)) {
 			throw new GoChatException(ErrorCode.SERVER_ERROR, "server busy: message not accepted, send it again");
 		}
@@ -74,21 +84,23 @@ class DeliveryPipeline implements BatchingWorker.Lifecycle {
 	}
 
 	private void sequence(List<Accepted> batch) {
+		List<Accepted> accepted = List.copyOf(batch);
 		List<Long> allOwners = new ArrayList<>();
-		batch.forEach((accepted) -> allOwners.addAll(accepted.owners()));
+		accepted.forEach((one) -> allOwners.addAll(one.owners()));
 		long[] allSeqs;
 		try {
 			allSeqs = this.seqs.next(allOwners);
 		}
 		catch (RuntimeException ex) {
-			fail(batch, new GoChatException(ErrorCode.SERVER_ERROR, "could not take seqs: " + ex.getMessage(), ex));
+			answerInOrder(accepted, null, CompletableFuture.failedFuture(
+					new GoChatException(ErrorCode.SERVER_ERROR, "could not take seqs: " + ex.getMessage(), ex)));
 			return;
 		}
 		List<MessageCopy> allCopies = new ArrayList<>(allOwners.size());
 		int at = 0;
-		for (Accepted accepted : batch) {
-			ChatMessage m = accepted.message();
-			for (Long owner : accepted.owners()) {
+		for (Accepted one : accepted) {
+			ChatMessage m = one.message();
+			for (Long owner : one.owners()) {
 				allCopies.add(new MessageCopy(owner, m.senderId(), m.sessionType(), m.receiverId(), m.messageType(),
 						m.content(), allSeqs[at++], m.sendTime()));
 			}
@@ -98,33 +110,55 @@ class DeliveryPipeline implements BatchingWorker.Lifecycle {
 			durable = this.store.enqueue(allCopies);
 		}
 		catch (MessageStoreException ex) {
-			fail(batch, new GoChatException(ErrorCode.STORE_ERROR, "message not stored: " + ex.getMessage(), ex));
+			durable = CompletableFuture
+				.failedFuture(new GoChatException(ErrorCode.STORE_ERROR, "message not stored: " + ex.getMessage(), ex));
+		}
+		answerInOrder(accepted, allCopies, durable);
+	}
+
+	/**
+	 * Once the batch is durable, and after every batch before it was answered: pushes its
+	 * messages to their receivers and ACKs their senders, message by message in the order
+	 * they were accepted. So receivers get nothing that was not stored, each connection
+	 * gets its pushes in seq order and its ACKs in clientId order. A batch that failed
+	 * pushes nothing and fails its senders.
+	 */
+	private void answerInOrder(List<Accepted> batch, List<MessageCopy> allCopies, CompletableFuture<Void> durable) {
+		CompletableFuture<Void> previous = this.lastAnswered;
+		this.lastAnswered = durable.handle((ignored, error) -> error).thenCombine(previous, (error, ignored) -> {
+			answer(batch, allCopies, error);
+			return null;
+		});
+	}
+
+	private void answer(List<Accepted> batch, List<MessageCopy> allCopies, Throwable error) {
+		if (error != null) {
+			Throwable cause = (error instanceof CompletionException) ? error.getCause() : error;
+			GoChatException refused = (cause instanceof GoChatException known) ? known
+					: new GoChatException(ErrorCode.STORE_ERROR, "message not stored: " + cause.getMessage(), cause);
+			fail(batch, refused);
 			return;
 		}
-		at = 0;
+		int at = 0;
 		for (Accepted accepted : batch) {
 			List<MessageCopy> copies = allCopies.subList(at, at + accepted.owners().size());
 			at += copies.size();
-			push(accepted, copies);
-			long senderSeq = copies.get(0).seq();
-			durable.whenComplete((ignored, error) -> {
-				if (error == null) {
-					accepted.result().complete(senderSeq);
-				}
-				else {
-					Throwable cause = (error instanceof CompletionException) ? error.getCause() : error;
-					accepted.result()
-						.completeExceptionally(new GoChatException(ErrorCode.STORE_ERROR,
-								"message not stored: " + cause.getMessage(), cause));
-				}
-			});
+			try {
+				push(accepted, copies);
+			}
+			catch (RuntimeException ex) {
+				// the message is stored: its receivers get it by sync
+				log.error("Pushing a message of {} failed", accepted.message().senderId(), ex);
+			}
+			accepted.result().complete(copies.get(0).seq());
 		}
 	}
 
 	private void push(Accepted accepted, List<MessageCopy> copies) {
 		if (accepted.location() != null) {
 			MessageCopy receiverCopy = copies.get(1);
-			this.pushes.push(accepted.location(), receiverCopy.userId(), PushFrames.push(receiverCopy));
+			this.pushes.push(accepted.location(), receiverCopy.userId(), PushFrames.push(receiverCopy),
+					accepted.acceptedNanos());
 			return;
 		}
 		PushFrames.Template template = PushFrames.template(copies.get(0));
@@ -132,7 +166,7 @@ class DeliveryPipeline implements BatchingWorker.Lifecycle {
 		for (int i = 1; i < copies.size(); i++) {
 			outputs.put(copies.get(i).userId(), template.forSeq(copies.get(i).seq()));
 		}
-		this.pushes.pushToAll(outputs);
+		this.pushes.pushToAll(outputs, accepted.acceptedNanos());
 	}
 
 	private static void fail(List<Accepted> batch, GoChatException error) {
@@ -150,7 +184,8 @@ class DeliveryPipeline implements BatchingWorker.Lifecycle {
 		return ServerPhases.SERVERS - 50;
 	}
 
-	private record Accepted(ChatMessage message, List<Long> owners, Location location, CompletableFuture<Long> result) {
+	private record Accepted(ChatMessage message, List<Long> owners, Location location, long acceptedNanos,
+			CompletableFuture<Long> result) {
 	}
 
 }

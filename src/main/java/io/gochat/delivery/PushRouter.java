@@ -2,6 +2,7 @@ package io.gochat.delivery;
 
 import java.util.Map;
 
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.presence.Location;
 
 import org.springframework.stereotype.Component;
@@ -18,9 +19,12 @@ class PushRouter {
 
 	private final ClusterNodes cluster;
 
-	PushRouter(LocalSessions local, ClusterNodes cluster) {
+	private final ChatMetrics metrics;
+
+	PushRouter(LocalSessions local, ClusterNodes cluster, ChatMetrics metrics) {
 		this.local = local;
 		this.cluster = cluster;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -28,21 +32,26 @@ class PushRouter {
 	 * pipeline's thread, whose order it keeps (local queues and per-peer gRPC channels
 	 * are FIFO).
 	 */
-	void push(Location location, long userId, byte[] output) {
+	void push(Location location, long userId, byte[] output, long acceptedNanos) {
 		if (location == Location.LOCAL) {
-			this.local.push(userId, output);
+			if (this.local.push(userId, output, acceptedNanos)) {
+				this.metrics.pushedLocal(1);
+			}
 		}
 		else if (location != Location.OFFLINE) {
 			this.cluster.deliver(location.node(), userId, output);
+			this.metrics.pushedRemote(1);
 		}
 	}
 
 	/**
 	 * Queues the pushes of the members connected here and hands the whole set to every
 	 * other node, as upstream does: each delivers to the members it holds. Never blocks.
+	 * Counts the local pushes only: which members another node holds is known there
+	 * ({@code gochat.pushes{route=from-peer}}).
 	 */
-	void pushToAll(Map<Long, byte[]> outputs) {
-		this.local.pushAll(outputs);
+	void pushToAll(Map<Long, byte[]> outputs, long acceptedNanos) {
+		this.metrics.pushedLocal(this.local.pushAll(outputs, acceptedNanos));
 		this.cluster.deliverToOthers(outputs);
 	}
 

@@ -7,7 +7,11 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.gochat.auth.TokenService;
 import io.gochat.delivery.ChatMessage;
 import io.gochat.delivery.ChatService;
+import io.gochat.metrics.ChatMetrics;
+import io.gochat.metrics.ChatMetrics.LoginRefusal;
 import io.gochat.presence.UserPresence;
+import io.gochat.protocol.ACKMsg;
+import io.gochat.protocol.ACKType;
 import io.gochat.protocol.Input;
 import io.gochat.protocol.LoginMsg;
 import io.gochat.protocol.Message;
@@ -23,8 +27,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs one client command on the connection's worker: login, heartbeat, up message, sync
- * (and ignores client ACKs, as upstream). Every refusal is answered with an error
- * {@code Output}.
+ * and push ACKs (opt-in; other client ACKs are ignored, as upstream). Every refusal is
+ * answered with an error {@code Output}.
  */
 @Component
 class CommandHandler {
@@ -39,7 +43,14 @@ class CommandHandler {
 
 	private final ChatService chat;
 
-	CommandHandler(TokenService tokens, ConnectionRegistry registry, UserPresence presence, ChatService chat) {
+	private final PushAckTimer pushAcks;
+
+	private final ChatMetrics metrics;
+
+	CommandHandler(TokenService tokens, ConnectionRegistry registry, UserPresence presence, ChatService chat,
+			ChatMetrics metrics, PushAckTimer pushAcks) {
+		this.pushAcks = pushAcks;
+		this.metrics = metrics;
 		this.tokens = tokens;
 		this.registry = registry;
 		this.presence = presence;
@@ -53,29 +64,43 @@ class CommandHandler {
 				case CT_Message -> upMessage(connection, input.getData());
 				case CT_Sync -> sync(connection, input.getData());
 				// the read already refreshed the connection's last-active time
-				case CT_Heartbeat, CT_ACK -> requireLogin(connection);
+				case CT_Heartbeat -> requireLogin(connection);
+				case CT_ACK -> clientAck(connection, input.getData());
 				default -> throw new GoChatException(ErrorCode.ILLEGAL_PARAMETER,
 						"unknown command type " + input.getTypeValue());
 			}
 		}
 		catch (GoChatException ex) {
+			this.metrics.error(ex.code());
 			connection.send(Outputs.error(ex.code(), ex.getMessage()));
 		}
 		catch (RuntimeException ex) {
 			log.error("Command {} of {} failed", input.getType(), connection, ex);
+			this.metrics.error(ErrorCode.SERVER_ERROR);
 			connection.send(Outputs.error(ErrorCode.SERVER_ERROR, "server error"));
 		}
 	}
 
 	private void login(Connection connection, ByteString data) {
 		if (connection.isLoggedIn()) {
+			this.metrics.loginRefused(LoginRefusal.TWICE);
 			throw new GoChatException(ErrorCode.OPERATION_FAILURE, "already logged in as " + connection.userId());
 		}
-		LoginMsg login = parse(data, LoginMsg::parseFrom, "LoginMsg");
-		long userId = this.tokens.verify(login.getToken().toStringUtf8());
+		long userId;
+		try {
+			LoginMsg login = parse(data, LoginMsg::parseFrom, "LoginMsg");
+			userId = this.tokens.verify(login.getToken().toStringUtf8());
+		}
+		catch (GoChatException ex) {
+			this.metrics
+				.loginRefused((ex.code() == ErrorCode.ILLEGAL_PARAMETER) ? LoginRefusal.OTHER : LoginRefusal.BAD_TOKEN);
+			throw ex;
+		}
 		if (this.presence.hasLiveRoute(userId) || !this.registry.bind(userId, connection)) {
 			// as upstream: the new connection is refused
 			// and closed, the existing one stays
+			this.metrics.loginRefused(LoginRefusal.ALREADY_ONLINE);
+			this.metrics.error(ErrorCode.OPERATION_FAILURE);
 			connection.send(Outputs.error(ErrorCode.OPERATION_FAILURE, "user " + userId + " is already online"));
 			connection.channel().eventLoop().execute(connection::close);
 			return;
@@ -88,25 +113,29 @@ class CommandHandler {
 			// without a route nobody can reach the user:
 			// refuse the login rather than half-do it
 			connection.channel().eventLoop().execute(connection::close);
+			this.metrics.loginRefused(LoginRefusal.OTHER);
 			throw ex;
 		}
+		this.metrics.loggedIn();
 		connection.send(Outputs.loginAck());
 		log.debug("User {} logged in on {}", userId, connection);
 	}
 
 	private void upMessage(Connection connection, ByteString data) {
+		long takenNanos = System.nanoTime();
 		requireLogin(connection);
 		UpMsg up = parse(data, UpMsg::parseFrom, "UpMsg");
 		long clientId = up.getClientId();
 		switch (connection.acceptClientId(clientId)) {
 			case REPEATED -> {
 				// a retransmit of an accepted message: processed once only, as upstream
+				this.metrics.retransmit();
 				return;
 			}
 			case GAP -> {
-				connection.send(Outputs.upError(ErrorCode.ILLEGAL_PARAMETER,
+				refuseUp(connection, ErrorCode.ILLEGAL_PARAMETER,
 						"clientId " + clientId + " out of order (expected: " + connection.expectedClientId() + ")",
-						clientId));
+						clientId);
 				return;
 			}
 			case NEXT -> {
@@ -114,7 +143,7 @@ class CommandHandler {
 			}
 		}
 		if (!up.hasMsg()) {
-			connection.send(Outputs.upError(ErrorCode.ILLEGAL_PARAMETER, "UpMsg without msg", clientId));
+			refuseUp(connection, ErrorCode.ILLEGAL_PARAMETER, "UpMsg without msg", clientId);
 			return;
 		}
 		Message msg = up.getMsg();
@@ -126,30 +155,52 @@ class CommandHandler {
 				// a dependent stage would wrap the error
 				Throwable cause = (error instanceof CompletionException) ? error.getCause() : error;
 				if (error == null) {
-					connection.send(Outputs.upAck(clientId, seq));
+					connection.send(Outputs.upAck(clientId, seq), takenNanos, this.metrics.ackLatency());
 				}
 				else if (cause instanceof GoChatException refused) {
-					connection.send(Outputs.upError(refused.code(), refused.getMessage(), clientId));
+					refuseUp(connection, refused.code(), refused.getMessage(), clientId);
 				}
 				else {
 					log.error("Message {} of {} failed", clientId, connection, error);
-					connection.send(Outputs.upError(ErrorCode.SERVER_ERROR, "server error", clientId));
+					refuseUp(connection, ErrorCode.SERVER_ERROR, "server error", clientId);
 				}
 			});
 		}
 		catch (GoChatException ex) {
-			connection.send(Outputs.upError(ex.code(), ex.getMessage(), clientId));
+			refuseUp(connection, ex.code(), ex.getMessage(), clientId);
 		}
 		catch (RuntimeException ex) {
 			log.error("Message {} of {} failed", clientId, connection, ex);
-			connection.send(Outputs.upError(ErrorCode.SERVER_ERROR, "server error", clientId));
+			refuseUp(connection, ErrorCode.SERVER_ERROR, "server error", clientId);
 		}
+	}
+
+	/**
+	 * A client ACK. {@code ACKMsg{AT_Push, seq}} acknowledges every push up to seq and
+	 * turns on retransmits for this connection (opt-in); other ACKs are ignored, as
+	 * upstream.
+	 */
+	private void clientAck(Connection connection, ByteString data) {
+		requireLogin(connection);
+		ACKMsg ack = parse(data, ACKMsg::parseFrom, "ACKMsg");
+		if (ack.getType() == ACKType.AT_Push && ack.getSeq() > 0) {
+			this.pushAcks.enable(connection).acked(ack.getSeq());
+		}
+	}
+
+	private void refuseUp(Connection connection, ErrorCode code, String message, long clientId) {
+		this.metrics.error(code);
+		connection.send(Outputs.upError(code, message, clientId));
 	}
 
 	private void sync(Connection connection, ByteString data) {
 		requireLogin(connection);
 		SyncInputMsg request = parse(data, SyncInputMsg::parseFrom, "SyncInputMsg");
-		connection.send(this.chat.sync(connection.userId(), request.getSeq()));
+		connection.afterPreviousSync(this.chat.sync(connection.userId(), request.getSeq()), connection::send,
+				(error) -> {
+					log.error("Sync of {} failed", connection, error);
+					connection.send(Outputs.error(ErrorCode.SERVER_ERROR, "server error"));
+				});
 	}
 
 	private static void requireLogin(Connection connection) {

@@ -1,8 +1,10 @@
 package io.gochat.gateway;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.Timer;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -30,6 +32,12 @@ final class Connection {
 	private long maxClientId;
 
 	private volatile long lastActiveMillis;
+
+	// set once the client acknowledges a push (opt-in)
+	private volatile PushAcks pushAcks;
+
+	// answers of syncs go out in the order the syncs came (only the worker touches this)
+	private CompletableFuture<?> lastSync = CompletableFuture.completedFuture(null);
 
 	Connection(Channel channel, int outboundLimit) {
 		this.id = IDS.incrementAndGet();
@@ -72,6 +80,25 @@ final class Connection {
 		return (Long.compareUnsigned(clientId, this.maxClientId) <= 0) ? ClientIdCheck.REPEATED : ClientIdCheck.GAP;
 	}
 
+	/**
+	 * Chains the answer of a sync after the answers of the syncs before it.
+	 */
+	<T> void afterPreviousSync(CompletableFuture<T> answer, java.util.function.Consumer<T> send,
+			java.util.function.Consumer<Throwable> fail) {
+		CompletableFuture<?> previous = this.lastSync.handle((ignored, error) -> null);
+		this.lastSync = answer.handle((value, error) -> (Runnable) () -> {
+			if (error == null) {
+				send.accept(value);
+			}
+			else {
+				fail.accept(error);
+			}
+		}).thenCombine(previous, (deliver, ignored) -> {
+			deliver.run();
+			return null;
+		});
+	}
+
 	long expectedClientId() {
 		return this.maxClientId + 1;
 	}
@@ -82,6 +109,30 @@ final class Connection {
 	 */
 	boolean send(byte[] output) {
 		return this.outbound.offer(output);
+	}
+
+	/**
+	 * The connection's push ACK tracking, created by {@code factory} on first use.
+	 */
+	synchronized PushAcks enablePushAcks(java.util.function.Supplier<PushAcks> factory) {
+		if (this.pushAcks == null) {
+			this.pushAcks = factory.get();
+		}
+		return this.pushAcks;
+	}
+
+	/** Null unless the client acknowledges its pushes. */
+	PushAcks pushAcks() {
+		return this.pushAcks;
+	}
+
+	/**
+	 * Queues a serialized {@code Output} whose write is measured by {@code timer} from
+	 * {@code sinceNanos}.
+	 * @return false if the connection is closed
+	 */
+	boolean send(byte[] output, long sinceNanos, Timer timer) {
+		return this.outbound.offer(output, sinceNanos, timer);
 	}
 
 	OutboundQueue outbound() {

@@ -6,7 +6,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.gochat.delivery.LocalSessions;
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.presence.LocalConnections;
+import io.gochat.wire.Outputs;
 
 import org.springframework.stereotype.Component;
 
@@ -21,6 +23,16 @@ class ConnectionRegistry implements LocalSessions, LocalConnections {
 
 	private final ConcurrentHashMap<Long, Connection> byUser = new ConcurrentHashMap<>();
 
+	private final ChatMetrics metrics;
+
+	ConnectionRegistry(ChatMetrics metrics) {
+		this.metrics = metrics;
+		metrics.gauge("gochat.connections.online", "Logged-in connections on this node", this.byUser,
+				ConcurrentHashMap::size);
+		metrics.gauge("gochat.connections.open", "Open WebSocket connections on this node, logged in or not", this.open,
+				Set::size);
+	}
+
 	void opened(Connection connection) {
 		this.open.add(connection);
 	}
@@ -30,6 +42,10 @@ class ConnectionRegistry implements LocalSessions, LocalConnections {
 	 */
 	void closed(Connection connection) {
 		this.open.remove(connection);
+		PushAcks acks = connection.pushAcks();
+		if (acks != null) {
+			acks.stop();
+		}
 		if (connection.isLoggedIn()) {
 			this.byUser.remove(connection.userId(), connection);
 		}
@@ -52,10 +68,40 @@ class ConnectionRegistry implements LocalSessions, LocalConnections {
 		return Collections.unmodifiableSet(this.open);
 	}
 
+	/** Logged-in connections on this node. */
+	int online() {
+		return this.byUser.size();
+	}
+
 	@Override
-	public boolean push(long userId, byte[] output) {
+	public boolean push(long userId, byte[] output, long acceptedNanos) {
 		Connection connection = this.byUser.get(userId);
-		return connection != null && connection.send(output);
+		if (connection == null || !connection.send(output, acceptedNanos, this.metrics.pushLatency())) {
+			return false;
+		}
+		track(connection, output);
+		return true;
+	}
+
+	@Override
+	public boolean pushFromPeer(long userId, byte[] output) {
+		Connection connection = this.byUser.get(userId);
+		if (connection == null || !connection.send(output, System.nanoTime(), this.metrics.peerPushLatency())) {
+			return false;
+		}
+		track(connection, output);
+		return true;
+	}
+
+	/** Keeps the push for retransmits if the connection acknowledges its pushes. */
+	private static void track(Connection connection, byte[] output) {
+		PushAcks acks = connection.pushAcks();
+		if (acks != null) {
+			long seq = Outputs.pushSeq(output);
+			if (seq > 0) {
+				acks.sent(seq, output);
+			}
+		}
 	}
 
 }

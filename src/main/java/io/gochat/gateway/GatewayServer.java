@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.node.NodeProperties;
 import io.gochat.node.ServerPhases;
 import io.netty.bootstrap.ServerBootstrap;
@@ -45,6 +46,8 @@ class GatewayServer implements SmartLifecycle {
 
 	private final CommandHandler commands;
 
+	private final ChatMetrics metrics;
+
 	private volatile EventLoopGroup bossGroup;
 
 	private volatile EventLoopGroup workerGroup;
@@ -54,7 +57,8 @@ class GatewayServer implements SmartLifecycle {
 	private volatile ScheduledFuture<?> heartbeatCheck;
 
 	GatewayServer(NodeProperties node, GatewayProperties properties, ConnectionRegistry registry,
-			ConnectionCleanup cleanup, CommandWorkers workers, CommandHandler commands) {
+			ConnectionCleanup cleanup, CommandWorkers workers, CommandHandler commands, ChatMetrics metrics) {
+		this.metrics = metrics;
 		this.node = node;
 		this.properties = properties;
 		this.registry = registry;
@@ -69,7 +73,7 @@ class GatewayServer implements SmartLifecycle {
 		this.workerGroup = new MultiThreadIoEventLoopGroup(this.properties.effectiveIoThreads(),
 				NioIoHandler.newFactory());
 		WebSocketFrameHandler frames = new WebSocketFrameHandler(this.registry, this.workers, this.commands,
-				this.cleanup, this.properties.outboundQueueLimit());
+				this.cleanup, this.properties.outboundQueueLimit(), this.metrics);
 		ServerBootstrap bootstrap = new ServerBootstrap().group(this.bossGroup, this.workerGroup)
 			.channel(NioServerSocketChannel.class)
 			.option(ChannelOption.SO_BACKLOG, 4096)
@@ -83,7 +87,8 @@ class GatewayServer implements SmartLifecycle {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("interrupted while binding " + address, ex);
 		}
-		catch (RuntimeException ex) {
+		catch (Exception ex) {
+			// sync() rethrows the bind failure (a checked BindException) as it is
 			shutdownGroups();
 			throw new IllegalStateException("cannot listen for WebSocket connections on " + address, ex);
 		}
@@ -132,6 +137,29 @@ class GatewayServer implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return ServerPhases.SERVERS;
+	}
+
+	boolean isBound() {
+		Channel channel = this.serverChannel;
+		return channel != null && channel.isActive();
+	}
+
+	int eventLoops() {
+		return this.properties.effectiveIoThreads();
+	}
+
+	int eventLoopsAlive() {
+		EventLoopGroup group = this.workerGroup;
+		if (group == null) {
+			return 0;
+		}
+		int alive = 0;
+		for (io.netty.util.concurrent.EventExecutor loop : group) {
+			if (!loop.isShuttingDown()) {
+				alive++;
+			}
+		}
+		return alive;
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.gochat.gateway;
 import java.nio.charset.StandardCharsets;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.protocol.Input;
 import io.gochat.wire.ErrorCode;
 import io.gochat.wire.Outputs;
@@ -47,8 +48,11 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 
 	private final int outboundLimit;
 
+	private final ChatMetrics metrics;
+
 	WebSocketFrameHandler(ConnectionRegistry registry, CommandWorkers workers, CommandHandler commands,
-			ConnectionCleanup cleanup, int outboundLimit) {
+			ConnectionCleanup cleanup, int outboundLimit, ChatMetrics metrics) {
+		this.metrics = metrics;
 		this.registry = registry;
 		this.workers = workers;
 		this.commands = commands;
@@ -83,6 +87,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 			}
 			else if (msg instanceof TextWebSocketFrame) {
 				connection.touch();
+				this.metrics.error(ErrorCode.ILLEGAL_PARAMETER);
 				connection.send(Outputs.error(ErrorCode.ILLEGAL_PARAMETER,
 						"text frames are not supported: send each Input as one binary frame"));
 			}
@@ -101,10 +106,12 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 			input = Input.parseFrom(frame.content().nioBuffer());
 		}
 		catch (InvalidProtocolBufferException ex) {
+			this.metrics.error(ErrorCode.ILLEGAL_PARAMETER);
 			connection.send(Outputs.error(ErrorCode.ILLEGAL_PARAMETER, "malformed frame: not a protobuf Input"));
 			return;
 		}
 		if (!this.workers.submit(connection, () -> this.commands.handle(connection, input))) {
+			this.metrics.error(ErrorCode.SERVER_ERROR);
 			connection.send(Outputs.error(ErrorCode.SERVER_ERROR, "server busy: command not processed, send it again"));
 		}
 	}
@@ -123,6 +130,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 		Connection connection = ctx.channel().attr(CONNECTION).get();
 		if (connection != null && cause instanceof TooLongFrameException) {
 			// a fragmented message over the limit: answer, then close
+			this.metrics.error(ErrorCode.ILLEGAL_PARAMETER);
 			connection.closeAfterBadFrame(
 					Outputs.error(ErrorCode.ILLEGAL_PARAMETER, "bad frame: " + cause.getMessage()), "bad frame");
 			return;

@@ -1,6 +1,9 @@
 package io.gochat.history;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.gochat.message.MessageCopy;
 import io.gochat.sequence.StoredSeqs;
@@ -50,6 +53,22 @@ public class MessageHistory implements StoredSeqs {
 					rs.getInt("session_type"), rs.getLong("receiver_id"), rs.getInt("message_type"),
 					rs.getBytes("content"), rs.getLong("seq"), rs.getTimestamp("send_time").getTime()))
 			.list();
+	}
+
+	/**
+	 * The highest seq stored for each user that has any stored copy.
+	 */
+	@Override
+	public Map<Long, Long> highestSeqs(Collection<Long> userIds) {
+		Map<Long, Long> highest = new HashMap<>();
+		if (userIds.isEmpty()) {
+			return highest;
+		}
+		this.jdbc.sql("SELECT user_id, MAX(seq) AS seq FROM message WHERE user_id IN (:ids) GROUP BY user_id")
+			.param("ids", userIds)
+			.query((rs, row) -> highest.put(rs.getLong("user_id"), rs.getLong("seq")))
+			.list();
+		return highest;
 	}
 
 	/**

@@ -22,6 +22,8 @@ class ModeSettingsPostProcessor implements EnvironmentPostProcessor, Ordered {
 
 	static final String DATA_DIR = "app.data-dir";
 
+	static final String READINESS_GROUP = "management.endpoint.health.group.readiness.include";
+
 	private static final List<String> CLUSTER_ONLY_AUTO_CONFIGURATIONS = List.of(
 			"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 			"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
@@ -40,12 +42,17 @@ class ModeSettingsPostProcessor implements EnvironmentPostProcessor, Ordered {
 		settings.put(AppMode.PROPERTY, mode.name().toLowerCase(java.util.Locale.ROOT));
 		if (mode == AppMode.STANDALONE) {
 			Path dataDir = Path.of(environment.getProperty(DATA_DIR, "./data")).toAbsolutePath().normalize();
+			// before the embedded database opens its
+			// files: a second node stops here, clearly
+			DataDirLock.acquire(dataDir);
 			settings.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("gochat")
 					+ ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=USER,VALUE");
 			settings.put("spring.datasource.username", "sa");
 			settings.put("spring.datasource.password", "");
 			settings.put("spring.datasource.driver-class-name", "org.h2.Driver");
 			settings.put("spring.flyway.locations", "classpath:db/migration-h2");
+			// no Redis, RabbitMQ or etcd to wait for
+			settings.put(READINESS_GROUP, "readinessState,db,gateway");
 			String excluded = environment.getProperty("spring.autoconfigure.exclude", "");
 			settings.put("spring.autoconfigure.exclude",
 					(excluded.isBlank() ? "" : excluded + ",") + String.join(",", CLUSTER_ONLY_AUTO_CONFIGURATIONS));

@@ -14,8 +14,10 @@ import org.springframework.core.env.MapPropertySource;
  * Translates upstream's two log knobs into Spring Boot's logging settings before logging
  * starts: {@code log.target} ({@code console}, the default elsewhere, or {@code file},
  * which writes {@code logs/gochat.log} as well) and {@code log.level} (the level of this
- * server's own loggers; an unknown level falls back to {@code error}, as upstream).
- * Explicit {@code logging.*} settings win.
+ * server's own loggers; an unknown level falls back to {@code error}, as upstream), and
+ * {@code log.format}: {@code text} (the default) or a structured JSON format of Spring
+ * Boot ({@code ecs}, {@code logstash}, {@code gelf}). Explicit {@code logging.*} settings
+ * win.
  */
 class LogSettingsPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -27,6 +29,17 @@ class LogSettingsPostProcessor implements EnvironmentPostProcessor, Ordered {
 		String target = environment.getProperty("log.target", "console").strip().toLowerCase(Locale.ROOT);
 		if (target.equals("file") && !environment.containsProperty("logging.file.name")) {
 			settings.put("logging.file.name", LOG_FILE);
+		}
+		String format = environment.getProperty("log.format", "text").strip().toLowerCase(Locale.ROOT);
+		if (!format.equals("text")) {
+			// Spring Boot's structured logging: one JSON
+			// object per line (ecs, logstash or gelf)
+			if (!environment.containsProperty("logging.structured.format.console")) {
+				settings.put("logging.structured.format.console", format);
+			}
+			if (!environment.containsProperty("logging.structured.format.file")) {
+				settings.put("logging.structured.format.file", format);
+			}
 		}
 		String level = environment.getProperty("log.level");
 		if (level != null && !environment.containsProperty("logging.level.io.gochat")) {

@@ -1,5 +1,8 @@
 package io.gochat.sequence;
 
+import java.util.Collection;
+import java.util.Map;
+
 import org.springframework.modulith.NamedInterface;
 
 /**
@@ -13,5 +16,10 @@ public interface StoredSeqs {
 	 * The highest seq stored for the user, 0 if none.
 	 */
 	long highestSeq(long userId);
+
+	/**
+	 * The highest seq stored for each of the users that has any stored copy.
+	 */
+	Map<Long, Long> highestSeqs(Collection<Long> userIds);
 
 }

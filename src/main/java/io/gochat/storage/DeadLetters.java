@@ -8,6 +8,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.mode.ClusterMode;
 
 import org.springframework.amqp.core.AmqpAdmin;
@@ -35,9 +36,12 @@ class DeadLetters {
 
 	private final AmqpAdmin admin;
 
-	DeadLetters(CachingConnectionFactory connections, AmqpAdmin admin) {
+	private final ChatMetrics metrics;
+
+	DeadLetters(CachingConnectionFactory connections, AmqpAdmin admin, ChatMetrics metrics) {
 		this.connections = connections;
 		this.admin = admin;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -58,6 +62,7 @@ class DeadLetters {
 					delivery.getBody());
 			return null;
 		});
+		this.metrics.deadLettered();
 	}
 
 	/**

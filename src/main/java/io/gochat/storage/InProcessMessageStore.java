@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.gochat.batching.BatchingWorker;
 import io.gochat.message.MessageCopy;
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.mode.StandaloneMode;
 import io.gochat.node.ServerPhases;
 
@@ -33,13 +34,29 @@ class InProcessMessageStore implements MessageStore, BatchingWorker.Lifecycle {
 
 	private final BatchingWorker<Unit> worker;
 
-	InProcessMessageStore(MessageTable table, StorageProperties properties) {
+	// enqueue time of the oldest unit being written; 0 when none is
+	private volatile long writingOldestNanos;
+
+	InProcessMessageStore(MessageTable table, StorageProperties properties, ChatMetrics metrics) {
 		this.properties = properties;
 		MessageWriter<Unit> writer = new MessageWriter<>(table, properties, new UnitOutcome());
 		this.worker = new BatchingWorker<>("gochat-persistence", CAPACITY, properties.batchSize(), (unit) -> 1,
-				Integer.MAX_VALUE, writer::write,
-				(batch, error) -> batch.forEach((unit) -> unit.committed().completeExceptionally(error)),
+				Integer.MAX_VALUE, (batch) -> {
+					// the queue is FIFO: the batch's first
+					// unit is the oldest not yet stored
+					this.writingOldestNanos = batch.get(0).enqueuedNanos();
+					try {
+						writer.write(batch);
+					}
+					finally {
+						this.writingOldestNanos = 0;
+					}
+				}, (batch, error) -> batch.forEach((unit) -> unit.committed().completeExceptionally(error)),
 				Duration.ofSeconds(30));
+		metrics.gauge("gochat.persistence.backlog", "Messages (units of copies) waiting to be written", this.worker,
+				BatchingWorker::waiting);
+		metrics.gauge("gochat.persistence.lag", "Seconds the oldest copy not yet stored has waited", this,
+				(store) -> store.lagNanos(System.nanoTime()) / 1e9);
 	}
 
 	@Override
@@ -47,7 +64,7 @@ class InProcessMessageStore implements MessageStore, BatchingWorker.Lifecycle {
 		if (!this.worker.isAccepting()) {
 			throw new MessageStoreException("the node is shutting down");
 		}
-		Unit unit = new Unit(copies, new CompletableFuture<>());
+		Unit unit = new Unit(copies, System.nanoTime(), new CompletableFuture<>());
 		if (!this.worker.offer(unit)) {
 			throw new MessageStoreException("the persistence queue is full (" + CAPACITY + " messages waiting)");
 		}
@@ -81,7 +98,17 @@ class InProcessMessageStore implements MessageStore, BatchingWorker.Lifecycle {
 		return ServerPhases.SERVERS - 100;
 	}
 
-	private record Unit(List<MessageCopy> copies, CompletableFuture<Void> committed) {
+	/** How long the oldest copy not yet stored has waited. */
+	long lagNanos(long nowNanos) {
+		long oldest = this.writingOldestNanos;
+		if (oldest == 0) {
+			Unit head = this.worker.oldestWaiting();
+			oldest = (head != null) ? head.enqueuedNanos() : nowNanos;
+		}
+		return Math.max(0, nowNanos - oldest);
+	}
+
+	private record Unit(List<MessageCopy> copies, long enqueuedNanos, CompletableFuture<Void> committed) {
 	}
 
 	private static final class UnitOutcome implements MessageWriter.Outcome<Unit> {

@@ -15,16 +15,16 @@ import io.gochat.message.MessageCopy;
  * safe: ids, seqs and types are numbers, the send time is rendered by
  * {@link SendTimeText}, and the content is a hex literal.
  * <p>
- * A copy already stored (same owner and seq, e.g. a redelivered batch) counts as stored:
- * the no-op update makes the duplicate harmless without hiding any other error, as INSERT
- * IGNORE would.
+ * Plain inserts: a copy whose owner and seq are already stored fails the statement, and
+ * {@link MessageTable} then tells a redelivered copy from a different message holding
+ * that seq (never silently discarded).
  */
 final class MessageInsertStatements {
 
 	static final String PREFIX = "INSERT INTO message (user_id, sender_id, session_type, receiver_id, message_type, "
 			+ "content, seq, send_time) VALUES ";
 
-	static final String SUFFIX = " ON DUPLICATE KEY UPDATE id = id";
+	static final String SUFFIX = "";
 
 	/**
 	 * Statement size at which a new statement starts: well under MySQL's 16 MB packet

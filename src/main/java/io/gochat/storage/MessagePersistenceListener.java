@@ -3,7 +3,9 @@ package io.gochat.storage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.gochat.message.MessageCopy;
@@ -36,17 +38,47 @@ class MessagePersistenceListener {
 
 	private final DeadLetters deadLetters;
 
-	private final MessageWriter<Decoded> writer;
+	private final StorageProperties properties;
 
-	MessagePersistenceListener(MessageTable table, DeadLetters deadLetters, StorageProperties properties) {
+	private final RedisPersistenceWatermark watermark;
+
+	private final QueueBacklog backlog;
+
+	MessagePersistenceListener(MessageTable table, DeadLetters deadLetters, StorageProperties properties,
+			RedisPersistenceWatermark watermark, QueueBacklog backlog) {
+		this.backlog = backlog;
 		this.table = table;
 		this.deadLetters = deadLetters;
-		this.writer = new MessageWriter<>(table, properties, new DeliveryOutcome());
+		this.properties = properties;
+		this.watermark = watermark;
 	}
 
 	@RabbitListener(id = "message-persistence", queues = MessageQueueNames.QUEUE,
 			containerFactory = MessagingConfiguration.CONTAINER_FACTORY)
 	void onDeliveries(List<Message> deliveries) throws IOException, InterruptedException {
+		this.backlog.writing(oldestTimestamp(deliveries));
+		try {
+			store(deliveries);
+		}
+		finally {
+			this.backlog.written(System.currentTimeMillis());
+		}
+	}
+
+	// the publisher's AMQP timestamp; 0 when none
+	// carries one (e.g. published by a Go node)
+	private static long oldestTimestamp(List<Message> deliveries) {
+		long oldest = Long.MAX_VALUE;
+		for (Message delivery : deliveries) {
+			java.util.Date timestamp = delivery.getMessageProperties().getTimestamp();
+			if (timestamp != null) {
+				oldest = Math.min(oldest, timestamp.getTime());
+			}
+		}
+		return (oldest == Long.MAX_VALUE) ? 0 : oldest;
+	}
+
+	private void store(List<Message> deliveries) throws IOException, InterruptedException {
 		List<Decoded> decoded = new ArrayList<>(deliveries.size());
 		for (Message delivery : deliveries) {
 			try {
@@ -56,9 +88,36 @@ class MessagePersistenceListener {
 				// retrying cannot help a body that is not an MQMessages
 				this.deadLetters.deadLetter(delivery, "not a valid MQMessages body: " + ex.getMessage());
 				log.warn("Dead-lettered an unreadable delivery: {}", ex.getMessage());
+				done(List.of(delivery));
 			}
 		}
-		this.writer.write(decoded);
+		List<Message> done = new ArrayList<>(decoded.size());
+		new MessageWriter<>(this.table, this.properties, new DeliveryOutcome(done)).write(decoded);
+		done(done);
+	}
+
+	/**
+	 * Moves the persistence watermark over deliveries written or dead-lettered, for those
+	 * published by nodes of this kind (others, e.g. Go nodes, carry no batch number).
+	 * Best effort: the rows are written either way.
+	 */
+	private void done(List<Message> deliveries) {
+		Map<String, List<Long>> batches = new HashMap<>();
+		for (Message delivery : deliveries) {
+			Object incarnation = delivery.getMessageProperties().getHeader(RabbitMessageStore.INCARNATION_HEADER);
+			Object batch = delivery.getMessageProperties().getHeader(RabbitMessageStore.BATCH_HEADER);
+			if (incarnation != null && batch instanceof Number number) {
+				batches.computeIfAbsent(incarnation.toString(), (key) -> new ArrayList<>()).add(number.longValue());
+			}
+		}
+		batches.forEach((incarnation, numbers) -> {
+			try {
+				this.watermark.done(incarnation, numbers);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not move the persistence watermark of {}: {}", incarnation, ex.getMessage());
+			}
+		});
 	}
 
 	private record Decoded(Message delivery, List<MessageCopy> copies) {
@@ -71,6 +130,12 @@ class MessagePersistenceListener {
 	 */
 	private final class DeliveryOutcome implements MessageWriter.Outcome<Decoded> {
 
+		private final List<Message> done;
+
+		DeliveryOutcome(List<Message> done) {
+			this.done = done;
+		}
+
 		@Override
 		public List<MessageCopy> copiesOf(Decoded delivery) {
 			return delivery.copies();
@@ -79,6 +144,7 @@ class MessagePersistenceListener {
 		@Override
 		public void written(Decoded delivery) {
 			// acknowledged with the batch when the listener returns
+			this.done.add(delivery.delivery());
 		}
 
 		@Override
@@ -86,6 +152,7 @@ class MessagePersistenceListener {
 			String reason = last.getMostSpecificCause().getMessage();
 			MessagePersistenceListener.this.deadLetters.deadLetter(delivery.delivery(), reason);
 			log.error("Dead-lettered a delivery of {} copies: {}", delivery.copies().size(), reason);
+			this.done.add(delivery.delivery());
 		}
 
 		@Override

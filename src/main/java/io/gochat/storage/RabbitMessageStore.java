@@ -7,6 +7,8 @@ import java.util.concurrent.TimeoutException;
 
 import io.gochat.message.MessageCopy;
 import io.gochat.mode.ClusterMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
@@ -25,15 +27,24 @@ import org.springframework.stereotype.Component;
 @Component
 class RabbitMessageStore implements MessageStore {
 
+	private static final Logger log = LoggerFactory.getLogger(RabbitMessageStore.class);
+
 	static final String CONTENT_TYPE = "application/x-protobuf";
 
 	private final RabbitTemplate rabbit;
 
+	static final String INCARNATION_HEADER = "x-gochat-incarnation";
+
+	static final String BATCH_HEADER = "x-gochat-batch";
+
 	private final StorageProperties properties;
 
-	RabbitMessageStore(RabbitTemplate rabbit, StorageProperties properties) {
+	private final RedisPersistenceWatermark watermark;
+
+	RabbitMessageStore(RabbitTemplate rabbit, StorageProperties properties, RedisPersistenceWatermark watermark) {
 		this.rabbit = rabbit;
 		this.properties = properties;
+		this.watermark = watermark;
 		// unroutable publishes (no bound queue) come back instead of vanishing
 		this.rabbit.setMandatory(true);
 	}
@@ -46,12 +57,18 @@ class RabbitMessageStore implements MessageStore {
 		MessageProperties props = new MessageProperties();
 		props.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
 		props.setContentType(CONTENT_TYPE);
+		long batch = this.watermark.nextBatch();
+		props.setHeader(INCARNATION_HEADER, this.watermark.incarnation());
+		props.setHeader(BATCH_HEADER, batch);
+		// read by the consumers to report the persistence lag
+		props.setTimestamp(new java.util.Date());
 		Message message = new Message(MqMessageCodec.encode(copies), props);
 		CorrelationData correlation = new CorrelationData();
 		try {
 			this.rabbit.send(MessageQueueNames.EXCHANGE, MessageQueueNames.ROUTING_KEY, message, correlation);
 		}
 		catch (AmqpException ex) {
+			failed(batch);
 			throw new MessageStoreException("publishing to RabbitMQ failed: " + ex.getMessage(), ex);
 		}
 		CompletableFuture<Void> durable = new CompletableFuture<>();
@@ -76,10 +93,37 @@ class RabbitMessageStore implements MessageStore {
 							+ MessageQueueNames.QUEUE + ": " + correlation.getReturned().getReplyText()));
 				}
 				else {
-					durable.complete(null);
+					confirmedThenComplete(batch, durable);
+					return;
 				}
+				failed(batch);
 			});
 		return durable;
+	}
+
+	/**
+	 * Records the confirm where syncs look for it before the senders are ACKed (read
+	 * after ACK).
+	 */
+	private void confirmedThenComplete(long batch, CompletableFuture<Void> durable) {
+		try {
+			this.watermark.confirmed(batch);
+		}
+		catch (RuntimeException ex) {
+			// a sync may then not wait for this batch; the message itself is safe
+			log.warn("Could not record the confirm of batch {}: {}", batch, ex.getMessage());
+		}
+		durable.complete(null);
+	}
+
+	/** A batch that will never be stored must not hold up the watermark. */
+	private void failed(long batch) {
+		try {
+			this.watermark.done(this.watermark.incarnation(), List.of(batch));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not record the failure of batch {}: {}", batch, ex.getMessage());
+		}
 	}
 
 }

@@ -28,8 +28,8 @@ class UserController {
 	/** In code points: the {@code nickname} column holds 20 characters. */
 	static final int MAX_NICKNAME = 20;
 
-	// BCrypt only looks at the first 72 bytes; refuse longer rather than silently
-	// truncate.
+	// BCrypt only looks at the first 72 bytes;
+	// refuse longer rather than silently truncate.
 	static final int MAX_PASSWORD_BYTES = 72;
 
 	private final UserRepository users;
@@ -66,8 +66,8 @@ class UserController {
 		if (password.codePointCount(0, password.length()) < this.minPasswordLength) {
 			throw GoChatException.refused("password is shorter than " + this.minPasswordLength + " characters");
 		}
-		// Upstream checks the nickname column here (a bug); the phone number is what must
-		// be unique.
+		// Upstream checks the nickname column here (a
+		// bug); the phone number is what must be unique.
 		if (this.users.existsByPhoneNumber(phoneNumber)) {
 			throw GoChatException.refused("phone number already registered");
 		}

@@ -3,11 +3,13 @@ package io.gochat.wire;
 import java.util.List;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.gochat.message.MessageCopy;
 import io.gochat.protocol.ACKMsg;
 import io.gochat.protocol.ACKType;
 import io.gochat.protocol.CmdType;
 import io.gochat.protocol.Output;
+import io.gochat.protocol.PushMsg;
 import io.gochat.protocol.SyncOutputMsg;
 
 /**
@@ -54,6 +56,22 @@ public final class Outputs {
 	public static byte[] upError(ErrorCode code, String message, long clientId) {
 		return error(code, message,
 				ACKMsg.newBuilder().setType(ACKType.AT_Up).setClientId(clientId).build().toByteString());
+	}
+
+	/**
+	 * The seq of the push an output carries; 0 if it is not a push.
+	 */
+	public static long pushSeq(byte[] output) {
+		try {
+			Output parsed = Output.parseFrom(output);
+			if (parsed.getType() != CmdType.CT_Message || parsed.getCode() != ErrorCode.OK.code()) {
+				return 0;
+			}
+			return PushMsg.parseFrom(parsed.getData()).getMsg().getSeq();
+		}
+		catch (InvalidProtocolBufferException ex) {
+			return 0;
+		}
 	}
 
 	private static byte[] error(ErrorCode code, String message, ByteString data) {

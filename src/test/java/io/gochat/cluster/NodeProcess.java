@@ -29,7 +29,6 @@ final class NodeProcess implements AutoCloseable {
 
 	final String ip;
 
-	// chosen at run time: the node is told them on its command line
 	final int httpPort;
 
 	final int wsPort;
@@ -44,24 +43,40 @@ final class NodeProcess implements AutoCloseable {
 
 	private Process process;
 
+	/**
+	 * A node on {@code ip} listening on ports chosen at run time, started with
+	 * {@code extraArguments} added.
+	 */
 	NodeProcess(String ip, String etcdEndpoint, String... extraArguments) {
+		this(ip, etcdEndpoint, new int[] { FreePorts.on(ip), FreePorts.on(ip), FreePorts.on(ip), FreePorts.on(ip) },
+				extraArguments);
+	}
+
+	/**
+	 * A node on {@code ip} listening on {@code portBase} (REST), +1 (WebSocket), +2
+	 * (gRPC) and +3 (management), started with {@code extraArguments} added.
+	 */
+	NodeProcess(String ip, String etcdEndpoint, int portBase, String... extraArguments) {
+		this(ip, etcdEndpoint, new int[] { portBase, portBase + 1, portBase + 2, portBase + 3 }, extraArguments);
+	}
+
+	private NodeProcess(String ip, String etcdEndpoint, int[] ports, String... extraArguments) {
+		this.httpPort = ports[0];
+		this.wsPort = ports[1];
+		this.rpcPort = ports[2];
+		this.managementPort = ports[3];
 		if (!Files.isRegularFile(JAR)) {
 			throw new IllegalStateException(JAR + " is missing: run ./mvnw verify (it packages the jar first)");
 		}
 		this.ip = ip;
-		this.httpPort = FreePorts.on(ip);
-		this.wsPort = FreePorts.on(ip);
-		this.rpcPort = FreePorts.on(ip);
-		this.managementPort = FreePorts.on(ip);
 		this.log = Path.of("target", "cluster-node-" + ip + ".log");
 		String java = ProcessHandle.current().info().command().orElse("java");
-		this.command = new ArrayList<>(
-				List.of(java, "-Xmx256m", "-XX:+UseCompactObjectHeaders", "--enable-native-access=ALL-UNNAMED", "-jar",
-						JAR.toString(), "--app.ip=" + ip, "--app.http-server-port=" + this.httpPort,
-						"--app.websocket-server-port=" + this.wsPort, "--app.rpc-port=" + this.rpcPort,
-						"--management.server.address=" + ip, "--management.server.port=" + this.managementPort,
-						"--app.mode=cluster", "--etcd.endpoints=" + etcdEndpoint, "--jwt.sign-key=" + SIGN_KEY,
-						"--app.password-strength=4", "--log.target=console", "--log.level=info"));
+		this.command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseCompactObjectHeaders",
+				"--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString(), "--app.ip=" + ip,
+				"--app.http-server-port=" + this.httpPort, "--app.websocket-server-port=" + this.wsPort,
+				"--app.rpc-port=" + this.rpcPort, "--management.server.port=" + this.managementPort,
+				"--management.server.address=" + ip, "--app.mode=cluster", "--etcd.endpoints=" + etcdEndpoint,
+				"--jwt.sign-key=" + SIGN_KEY, "--app.password-strength=4", "--log.target=console", "--log.level=info"));
 		this.command.addAll(List.of(extraArguments));
 	}
 

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.gochat.message.MessageCopy;
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.protocol.Output;
 import io.gochat.protocol.PushMsg;
 import io.gochat.sequence.SeqAllocator;
@@ -16,6 +17,7 @@ import io.gochat.storage.MessageStore;
 import io.gochat.storage.MessageStoreException;
 import io.gochat.wire.ErrorCode;
 import io.gochat.wire.GoChatException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,9 +50,16 @@ class DeliveryPipelineTests {
 
 	final List<long[]> pushed = new ArrayList<>();
 
+	final ChatMetrics metrics = new ChatMetrics(new SimpleMeterRegistry());
+
 	LocalSessions sessions = new LocalSessions() {
 		@Override
-		public boolean push(long userId, byte[] output) {
+		public boolean pushFromPeer(long userId, byte[] output) {
+			return push(userId, output, System.nanoTime());
+		}
+
+		@Override
+		public boolean push(long userId, byte[] output, long acceptedNanos) {
 			try {
 				long seq = PushMsg.parseFrom(Output.parseFrom(output).getData()).getMsg().getSeq();
 				DeliveryPipelineTests.this.pushed.add(new long[] { userId, seq });
@@ -75,8 +84,8 @@ class DeliveryPipelineTests {
 	DeliveryPipeline pipeline;
 
 	DeliveryPipeline start() {
-		PushRouter router = new PushRouter(this.sessions, this.alone);
-		this.pipeline = new DeliveryPipeline(this.seqs, this.store, router);
+		PushRouter router = new PushRouter(this.sessions, this.alone, this.metrics);
+		this.pipeline = new DeliveryPipeline(this.seqs, this.store, router, this.metrics);
 		this.pipeline.start();
 		return this.pipeline;
 	}
@@ -129,6 +138,73 @@ class DeliveryPipelineTests {
 				assertThat(ex.code()).isEqualTo(ErrorCode.STORE_ERROR);
 				assertThat(ex.getMessage()).contains("broker said no");
 			});
+	}
+
+	@Test
+	void receiversGetNothingBeforeTheStoreConfirms() throws Exception {
+		this.durable = new CompletableFuture<>();
+		start();
+		CompletableFuture<Long> result = this.pipeline.submit(group(1), List.of(1L, 2L, 3L), null);
+		Thread.sleep(200);
+		assertThat(this.stored).hasSize(3);
+		assertThat(this.pushed).isEmpty();
+		assertThat(result).isNotDone();
+		this.durable.complete(null);
+		result.get(5, TimeUnit.SECONDS);
+		assertThat(this.pushed).extracting((p) -> p[0]).containsExactlyInAnyOrder(2L, 3L);
+	}
+
+	@Test
+	void aRefusedStorePushesNothing() {
+		this.durable = CompletableFuture.failedFuture(new MessageStoreException("broker said no"));
+		start();
+		CompletableFuture<Long> result = this.pipeline.submit(group(1), List.of(1L, 2L), null);
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> result.get(5, TimeUnit.SECONDS));
+		assertThat(this.pushed).isEmpty();
+	}
+
+	@Test
+	void sendersAreAnsweredInTheOrderTheirMessagesCame() throws Exception {
+		this.durable = new CompletableFuture<>();
+		start();
+		List<Integer> answered = java.util.Collections.synchronizedList(new ArrayList<>());
+		List<CompletableFuture<Long>> results = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			int n = i;
+			CompletableFuture<Long> result = this.pipeline.submit(group(1), List.of(1L, 2L), null);
+			result.whenComplete((seq, error) -> answered.add(n));
+			results.add(result);
+		}
+		Thread.sleep(200);
+		this.durable.complete(null);
+		for (CompletableFuture<Long> result : results) {
+			result.get(5, TimeUnit.SECONDS);
+		}
+		assertThat(answered).hasSize(50).isSorted();
+		assertThat(results.stream().map(CompletableFuture::join).toList()).isSorted();
+	}
+
+	@Test
+	void aLaterBatchConfirmedFirstWaitsForTheEarlierOne() throws Exception {
+		List<CompletableFuture<Void>> confirms = new ArrayList<>();
+		this.store = (copies) -> {
+			this.stored.addAll(copies);
+			CompletableFuture<Void> confirm = new CompletableFuture<>();
+			confirms.add(confirm);
+			return confirm;
+		};
+		start();
+		CompletableFuture<Long> first = this.pipeline.submit(group(1), List.of(1L, 2L), null);
+		org.awaitility.Awaitility.await().until(() -> confirms.size() == 1);
+		CompletableFuture<Long> second = this.pipeline.submit(group(1), List.of(1L, 2L), null);
+		org.awaitility.Awaitility.await().until(() -> confirms.size() == 2);
+		confirms.get(1).complete(null);
+		Thread.sleep(100);
+		assertThat(second).isNotDone();
+		assertThat(this.pushed).isEmpty();
+		confirms.get(0).complete(null);
+		assertThat(first.get(5, TimeUnit.SECONDS)).isLessThan(second.get(5, TimeUnit.SECONDS));
+		assertThat(this.pushed).extracting((p) -> p[1]).isSorted();
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import com.google.protobuf.ByteString;
 import io.gochat.auth.TokenService;
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.protocol.ACKMsg;
 import io.gochat.protocol.CmdType;
 import io.gochat.protocol.HeartbeatMsg;
@@ -62,6 +63,9 @@ class BadInputTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	ChatMetrics metrics;
+
 	long alice;
 
 	long bob;
@@ -88,7 +92,7 @@ class BadInputTests {
 	EmbeddedClient fresh() {
 		GatewayChannelInitializer initializer = new GatewayChannelInitializer(this.properties,
 				new WebSocketFrameHandler(this.registry, this.workers, this.commands, this.cleanup,
-						this.properties.outboundQueueLimit()));
+						this.properties.outboundQueueLimit(), this.metrics));
 		EmbeddedClient client = new EmbeddedClient(initializer);
 		this.clients.add(client);
 		return client;

@@ -2,10 +2,13 @@ package io.gochat.gateway;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.gochat.protocol.OutputBatch;
 import io.gochat.wire.OutputBatchEncoder;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -47,6 +50,25 @@ class OutboundQueueTests {
 		assertThat(frames).hasSize(1);
 		assertThat(frames.get(0).getOutputsList()).extracting((b) -> b.toStringUtf8()).containsExactly("output-1");
 		assertThat(this.writes).hasValue(1);
+	}
+
+	@Test
+	void eachFrameIsTimedOncePerTimerByItsOldestOutput() throws Exception {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		Timer pushes = registry.timer("push");
+		Timer acks = registry.timer("ack");
+		long now = System.nanoTime();
+		for (int i = 0; i < 120; i++) {
+			// the first is the oldest: 5 s ago; the others 1 s ago
+			this.queue.offer(output(i), now - TimeUnit.SECONDS.toNanos((i == 0) ? 5 : 1), pushes);
+		}
+		this.queue.offer(output(200), now, acks);
+		this.queue.offer(output(201));
+		this.channel.runPendingTasks();
+		assertThat(frames()).extracting(OutputBatch::getOutputsCount).containsExactly(50, 50, 22);
+		assertThat(pushes.count()).as("one observation per frame").isEqualTo(3);
+		assertThat(pushes.max(TimeUnit.SECONDS)).isBetween(5.0, 6.0);
+		assertThat(acks.count()).isEqualTo(1);
 	}
 
 	@Test

@@ -49,4 +49,17 @@ class LogSettingsPostProcessorTests {
 		assertThat(this.environment.getProperty("logging.level.io.gochat")).isEqualTo("warn");
 	}
 
+	@Test
+	void structuredFormatTurnsOnSpringBootJsonLogs() {
+		this.environment.setProperty("log.format", "ecs");
+		process();
+		assertThat(this.environment.getProperty("logging.structured.format.console")).isEqualTo("ecs");
+	}
+
+	@Test
+	void textFormatLeavesPlainLines() {
+		process();
+		assertThat(this.environment.containsProperty("logging.structured.format.console")).isFalse();
+	}
+
 }

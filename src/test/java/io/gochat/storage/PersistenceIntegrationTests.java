@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.gochat.message.MessageCopy;
 import io.gochat.support.ChatClient;
 import io.gochat.support.IntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,7 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +46,12 @@ class PersistenceIntegrationTests {
 
 	@Autowired
 	DeadLettersEndpoint endpoint;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@BeforeEach
 	void emptyDeadLetters() {
@@ -78,6 +86,33 @@ class PersistenceIntegrationTests {
 			.param(owner)
 			.query(Long.class)
 			.list()).containsExactly(1L, 2L, 3L);
+	}
+
+	@Test
+	void copyWhoseSeqIsTakenByAnotherMessageIsResequencedNotDropped() {
+		long owner = OWNERS.incrementAndGet();
+		try {
+			publish(List.of(copy(owner, 1, "first".getBytes())));
+			await().atMost(ChatClient.TIMEOUT).until(() -> rows(owner) == 1);
+			// a counter that went back: seq 1 again,
+			// for another message, twice in one batch
+			publish(List.of(copy(owner, 1, "second".getBytes()), copy(owner, 1, "third".getBytes())));
+			await().atMost(ChatClient.TIMEOUT).until(() -> rows(owner) == 3);
+			List<String> contents = this.jdbc.sql("SELECT content FROM message WHERE user_id = ? ORDER BY seq")
+				.param(owner)
+				.query((rs, row) -> new String(rs.getBytes(1)))
+				.list();
+			assertThat(contents).containsExactly("first", "second", "third");
+			assertThat(this.jdbc.sql("SELECT MIN(seq) FROM message WHERE user_id = ? AND seq > 1")
+				.param(owner)
+				.query(Long.class)
+				.single()).as("new seqs above the highest stored one").isGreaterThan(1);
+			assertThat(this.meters.counter("gochat.messages.seq.conflicts").count()).isGreaterThanOrEqualTo(2);
+			assertThat(this.deadLetters.count()).isZero();
+		}
+		finally {
+			this.redis.delete("object_seq_1_" + owner);
+		}
 	}
 
 	@Test
