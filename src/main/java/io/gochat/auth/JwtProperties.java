@@ -3,14 +3,13 @@ package io.gochat.auth;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
+import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.annotation.Validated;
-
-import jakarta.validation.constraints.NotNull;
 
 /**
  * Token settings ({@code jwt.*}).

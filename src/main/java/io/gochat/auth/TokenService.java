@@ -107,7 +107,7 @@ public class TokenService {
 					+ this.properties.maxLifetime().toHours() + " hours)");
 		}
 		Claim userId = jwt.getClaim(USER_ID_CLAIM);
-		Long id = userId.isMissing() || userId.isNull() ? null : userId.asLong();
+		Long id = (userId.isMissing() || userId.isNull()) ? null : userId.asLong();
 		if (id == null || id <= 0) {
 			throw new InvalidTokenException("invalid token: no user_id");
 		}
@@ -115,7 +115,8 @@ public class TokenService {
 			throw new InvalidTokenException("invalid token: no such user");
 		}
 		Claim version = jwt.getClaim(VERSION_CLAIM);
-		long tokenVersion = version.isMissing() || version.isNull() || version.asLong() == null ? 0 : version.asLong();
+		long tokenVersion = (version.isMissing() || version.isNull() || version.asLong() == null) ? 0
+				: version.asLong();
 		if (tokenVersion < this.versions.current(id)) {
 			throw new InvalidTokenException("invalid token: revoked by logout");
 		}

@@ -3,10 +3,10 @@ package io.gochat.cluster;
 import com.google.protobuf.Empty;
 import io.gochat.delivery.LocalSessions;
 import io.gochat.metrics.ChatMetrics;
+import io.gochat.mode.ClusterMode;
 import io.gochat.protocol.ConnectGrpc;
 import io.gochat.protocol.DeliverMessageAllReq;
 import io.gochat.protocol.DeliverMessageReq;
-import io.gochat.mode.ClusterMode;
 import io.grpc.stub.StreamObserver;
 
 import org.springframework.stereotype.Component;

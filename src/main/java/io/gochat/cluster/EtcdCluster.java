@@ -7,23 +7,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import com.google.protobuf.ByteString;
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import io.gochat.delivery.ClusterNodes;
 import io.gochat.metrics.ChatMetrics;
 import io.gochat.metrics.ChatMetrics.PeerCall;
 import io.gochat.metrics.ChatMetrics.PeerCallOutcome;
+import io.gochat.mode.ClusterMode;
+import io.gochat.node.NodeProperties;
 import io.gochat.presence.NodeMembership;
 import io.gochat.protocol.ConnectGrpc;
 import io.gochat.protocol.DeliverMessageAllReq;
 import io.gochat.protocol.DeliverMessageReq;
 import io.grpc.Status;
-import io.gochat.mode.ClusterMode;
-import io.gochat.node.NodeProperties;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;

@@ -127,8 +127,8 @@ class EtcdMembership implements SmartLifecycle {
 				resyncAndWatch();
 			}
 			else if (++this.checks % RELIST_EVERY_CHECKS == 0) {
-				// heals what a watch cannot report, e.g. etcd restarted with an empty
-				// store
+				// heals what a watch cannot report, e.g.
+				// etcd restarted with an empty store
 				this.nodes.replaceWith(listNodes().addresses());
 			}
 		}
@@ -172,9 +172,6 @@ class EtcdMembership implements SmartLifecycle {
 		return new Listing(addresses, response.getHeader().getRevision());
 	}
 
-	private record Listing(List<String> addresses, long revision) {
-	}
-
 	private void onEvents(WatchResponse response) {
 		for (WatchEvent event : response.getEvents()) {
 			String address = addressOf(event.getKeyValue().getKey());
@@ -185,8 +182,8 @@ class EtcdMembership implements SmartLifecycle {
 				}
 				case DELETE -> {
 					if (address.equals(this.self)) {
-						// our own key expired (e.g. a long pause); the check registers
-						// again
+						// our own key expired (e.g. a long
+						// pause); the check registers again
 						continue;
 					}
 					this.nodes.left(address);
@@ -264,6 +261,9 @@ class EtcdMembership implements SmartLifecycle {
 			root = root.getCause();
 		}
 		return root.toString();
+	}
+
+	private record Listing(List<String> addresses, long revision) {
 	}
 
 	private final class KeepAliveObserver implements StreamObserver<LeaseKeepAliveResponse> {

@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.concurrent.Executor;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 

@@ -52,8 +52,8 @@ class RpcServer implements SmartLifecycle {
 				.intercept(this.security.interceptor())
 				.addService(this.connect)
 				.addService(this.health.getHealthService())
-				// handlers only queue outputs: running them inline keeps each peer's
-				// order
+				// handlers only queue outputs: running
+				// them inline keeps each peer's order
 				.directExecutor()
 				.build()
 				.start();

@@ -4,9 +4,9 @@ import java.util.Map;
 
 import io.gochat.delivery.ClusterNodes;
 import io.gochat.metrics.ChatMetrics;
-import io.gochat.presence.NodeMembership;
-import io.gochat.node.NodeProperties;
 import io.gochat.mode.StandaloneMode;
+import io.gochat.node.NodeProperties;
+import io.gochat.presence.NodeMembership;
 
 import org.springframework.stereotype.Component;
 

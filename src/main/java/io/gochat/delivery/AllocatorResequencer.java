@@ -16,8 +16,8 @@ class AllocatorResequencer implements Resequencer {
 
 	private final SeqAllocator seqs;
 
-	// the allocator reads stored seqs, and storage asks for new ones: resolved on first
-	// use
+	// the allocator reads stored seqs, and storage
+	// asks for new ones: resolved on first use
 	AllocatorResequencer(@Lazy SeqAllocator seqs) {
 		this.seqs = seqs;
 	}

@@ -9,10 +9,10 @@ import io.gochat.history.MessageHistory;
 import io.gochat.metrics.ChatMetrics;
 import io.gochat.presence.Location;
 import io.gochat.presence.UserPresence;
+import io.gochat.user.UserDirectory;
 import io.gochat.wire.ErrorCode;
 import io.gochat.wire.GoChatException;
 import io.gochat.wire.Outputs;
-import io.gochat.user.UserDirectory;
 
 import org.springframework.stereotype.Service;
 

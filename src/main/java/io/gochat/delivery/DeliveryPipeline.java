@@ -9,17 +9,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import io.gochat.batching.BatchingWorker;
-
-import io.gochat.storage.MessageStore;
-import io.gochat.storage.MessageStoreException;
 import io.gochat.message.MessageCopy;
 import io.gochat.metrics.ChatMetrics;
+import io.gochat.node.ServerPhases;
 import io.gochat.presence.Location;
 import io.gochat.sequence.SeqAllocator;
-import io.gochat.wire.PushFrames;
+import io.gochat.storage.MessageStore;
+import io.gochat.storage.MessageStoreException;
 import io.gochat.wire.ErrorCode;
 import io.gochat.wire.GoChatException;
-import io.gochat.node.ServerPhases;
+import io.gochat.wire.PushFrames;
 
 import org.springframework.stereotype.Component;
 
@@ -54,8 +53,8 @@ class DeliveryPipeline implements BatchingWorker.Lifecycle {
 
 	private final BatchingWorker<Accepted> worker;
 
-	// completes once every batch so far is answered; only the pipeline's thread replaces
-	// it
+	// completes once every batch so far is answered;
+	// only the pipeline's thread replaces it
 	private CompletableFuture<Void> lastAnswered = CompletableFuture.completedFuture(null);
 
 	DeliveryPipeline(SeqAllocator seqs, MessageStore store, PushRouter pushes, ChatMetrics metrics) {

@@ -2,10 +2,10 @@ package io.gochat.delivery;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.NotNull;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
-
-import jakarta.validation.constraints.NotNull;
 
 /**
  * Sync settings ({@code app.sync.*}).

@@ -7,12 +7,12 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.gochat.auth.TokenService;
 import io.gochat.delivery.ChatMessage;
 import io.gochat.delivery.ChatService;
+import io.gochat.metrics.ChatMetrics;
+import io.gochat.metrics.ChatMetrics.LoginRefusal;
 import io.gochat.presence.UserPresence;
 import io.gochat.protocol.ACKMsg;
 import io.gochat.protocol.ACKType;
 import io.gochat.protocol.Input;
-import io.gochat.metrics.ChatMetrics;
-import io.gochat.metrics.ChatMetrics.LoginRefusal;
 import io.gochat.protocol.LoginMsg;
 import io.gochat.protocol.Message;
 import io.gochat.protocol.SyncInputMsg;
@@ -97,8 +97,8 @@ class CommandHandler {
 			throw ex;
 		}
 		if (this.presence.hasLiveRoute(userId) || !this.registry.bind(userId, connection)) {
-			// as upstream: the new connection is refused and closed, the existing one
-			// stays
+			// as upstream: the new connection is refused
+			// and closed, the existing one stays
 			this.metrics.loginRefused(LoginRefusal.ALREADY_ONLINE);
 			this.metrics.error(ErrorCode.OPERATION_FAILURE);
 			connection.send(Outputs.error(ErrorCode.OPERATION_FAILURE, "user " + userId + " is already online"));
@@ -110,8 +110,8 @@ class CommandHandler {
 			this.presence.connectedHere(userId);
 		}
 		catch (RuntimeException ex) {
-			// without a route nobody can reach the user: refuse the login rather than
-			// half-do it
+			// without a route nobody can reach the user:
+			// refuse the login rather than half-do it
 			connection.channel().eventLoop().execute(connection::close);
 			this.metrics.loginRefused(LoginRefusal.OTHER);
 			throw ex;
@@ -151,8 +151,8 @@ class CommandHandler {
 				msg.getMessageTypeValue(), msg.getContent().toByteArray(), msg.getSendTime());
 		try {
 			this.chat.send(connection.userId(), message).whenComplete((seq, error) -> {
-				// the pipeline fails the future itself; a dependent stage would wrap the
-				// error
+				// the pipeline fails the future itself;
+				// a dependent stage would wrap the error
 				Throwable cause = (error instanceof CompletionException) ? error.getCause() : error;
 				if (error == null) {
 					connection.send(Outputs.upAck(clientId, seq), takenNanos, this.metrics.ackLatency());

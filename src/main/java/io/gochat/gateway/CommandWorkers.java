@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
  * Upstream's worker pool: {@code worker-pool-size} threads, each with a queue of
  * {@code max-worker-task} commands. A connection's commands always go to worker
  * (connection id mod size), so they run one at a time in arrival order, off the event
- * loop (they block on Redis and RabbitMQ).
+ * loop: they may block on Redis and the database (the route at login, the group members
+ * and the receiver of a message, sync pages). Storage is not waited for: a message's ACK
+ * follows when the broker confirms.
  */
 @Component
 class CommandWorkers implements DisposableBean {

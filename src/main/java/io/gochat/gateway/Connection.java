@@ -77,7 +77,7 @@ final class Connection {
 			this.maxClientId = clientId;
 			return ClientIdCheck.NEXT;
 		}
-		return Long.compareUnsigned(clientId, this.maxClientId) <= 0 ? ClientIdCheck.REPEATED : ClientIdCheck.GAP;
+		return (Long.compareUnsigned(clientId, this.maxClientId) <= 0) ? ClientIdCheck.REPEATED : ClientIdCheck.GAP;
 	}
 
 	/**

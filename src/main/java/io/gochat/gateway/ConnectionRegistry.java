@@ -6,9 +6,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.gochat.delivery.LocalSessions;
-import io.gochat.wire.Outputs;
 import io.gochat.metrics.ChatMetrics;
 import io.gochat.presence.LocalConnections;
+import io.gochat.wire.Outputs;
 
 import org.springframework.stereotype.Component;
 

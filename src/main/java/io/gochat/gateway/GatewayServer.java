@@ -113,8 +113,7 @@ class GatewayServer implements SmartLifecycle {
 		}
 		closing.forEach(ChannelFuture::syncUninterruptibly);
 		// the closed connections' routes are removed on the workers: let that finish
-		// while
-		// Redis is still there
+		// while Redis is still there
 		this.workers.awaitIdle(Duration.ofSeconds(5));
 		shutdownGroups();
 		this.serverChannel = null;

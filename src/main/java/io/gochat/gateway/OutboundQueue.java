@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.micrometer.core.instrument.Timer;
 import io.gochat.wire.OutputBatchEncoder;
+import io.micrometer.core.instrument.Timer;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -41,8 +41,8 @@ final class OutboundQueue {
 
 	private final Runnable flushTask = this::flush;
 
-	// touched only by flush, on the event loop: the oldest output of each timer in the
-	// frame being built
+	// touched only by flush, on the event loop: the oldest
+	// output of each timer in the frame being built
 	private final List<Outgoing> timedInFrame = new ArrayList<>(3);
 
 	OutboundQueue(Channel channel, int limit, Runnable onWrite) {
@@ -149,14 +149,14 @@ final class OutboundQueue {
 		this.timedInFrame.clear();
 	}
 
-	/** A queued output; {@code timer} null when its write is not measured. */
-	private record Outgoing(byte[] output, long sinceNanos, Timer timer) {
-	}
-
-	// The socket is not draining, so a close frame would only queue behind everything
-	// else.
+	// The socket is not draining, so a close frame
+	// would only queue behind everything else.
 	private void closeSlowClient() {
 		this.channel.close();
+	}
+
+	/** A queued output; {@code timer} null when its write is not measured. */
+	private record Outgoing(byte[] output, long sinceNanos, Timer timer) {
 	}
 
 }

@@ -7,18 +7,16 @@ import java.util.Map;
 import java.util.Set;
 
 import io.gochat.auth.AuthenticatedUser;
+import io.gochat.user.UserDirectory;
 import io.gochat.web.ApiResponse;
+import io.gochat.web.IdParameter;
 import io.gochat.wire.ErrorCode;
 import io.gochat.wire.GoChatException;
-import io.gochat.web.IdParameter;
-import io.gochat.user.UserDirectory;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import static io.gochat.wire.GoChatException.refused;
 
 /**
  * {@code POST /group/create} and {@code GET /group_user/list}.
@@ -49,13 +47,13 @@ class GroupController {
 	ApiResponse create(AuthenticatedUser caller, @RequestParam(defaultValue = "") String name,
 			@RequestParam(name = "ids", required = false) List<String> ids) {
 		if (name.isBlank()) {
-			throw refused("name is required");
+			throw GoChatException.refused("name is required");
 		}
 		if (name.length() > MAX_NAME) {
-			throw refused("name is longer than " + MAX_NAME + " characters");
+			throw GoChatException.refused("name is longer than " + MAX_NAME + " characters");
 		}
 		if (ids == null || ids.isEmpty()) {
-			throw refused("ids is required: the members other than the caller");
+			throw GoChatException.refused("ids is required: the members other than the caller");
 		}
 		Set<Long> wanted = new LinkedHashSet<>();
 		for (String id : ids) {
@@ -69,7 +67,7 @@ class GroupController {
 		if (memberIds.size() < wanted.size()) {
 			Set<Long> found = Set.copyOf(memberIds);
 			List<String> unknown = wanted.stream().filter((id) -> !found.contains(id)).map(String::valueOf).toList();
-			throw refused("no such users: " + String.join(", ", unknown));
+			throw GoChatException.refused("no such users: " + String.join(", ", unknown));
 		}
 		long groupId = this.groups.create(name, caller.id(), memberIds);
 		this.members.cache(groupId, memberIds);
@@ -81,7 +79,7 @@ class GroupController {
 		long groupId = IdParameter.parse("group_id", groupIdText);
 		List<Long> memberIds = this.members.of(groupId);
 		if (!memberIds.contains(caller.id())) {
-			throw refused("not a member of group " + groupId);
+			throw GoChatException.refused("not a member of group " + groupId);
 		}
 		return ApiResponse.ok("ok", Map.of("ids", memberIds.stream().map(String::valueOf).toList()));
 	}

@@ -156,7 +156,7 @@ public class ChatMetrics {
 
 	/** An up message accepted for delivery; {@code sessionType} 1 single, 2 group. */
 	public void messageIn(int sessionType) {
-		(sessionType == 2 ? this.messagesGroup : this.messagesSingle).increment();
+		((sessionType == 2) ? this.messagesGroup : this.messagesSingle).increment();
 	}
 
 	public void retransmit() {

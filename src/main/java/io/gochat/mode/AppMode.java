@@ -24,7 +24,7 @@ public enum AppMode {
 	 * neither
 	 */
 	public static AppMode parse(String value) {
-		String mode = (value == null) ? "standalone" : value.strip().toLowerCase(Locale.ROOT);
+		String mode = (value != null) ? value.strip().toLowerCase(Locale.ROOT) : "standalone";
 		return switch (mode) {
 			case "standalone", "" -> STANDALONE;
 			case "cluster" -> CLUSTER;

@@ -42,8 +42,8 @@ class ModeSettingsPostProcessor implements EnvironmentPostProcessor, Ordered {
 		settings.put(AppMode.PROPERTY, mode.name().toLowerCase(java.util.Locale.ROOT));
 		if (mode == AppMode.STANDALONE) {
 			Path dataDir = Path.of(environment.getProperty(DATA_DIR, "./data")).toAbsolutePath().normalize();
-			// before the embedded database opens its files: a second node stops here,
-			// clearly
+			// before the embedded database opens its
+			// files: a second node stops here, clearly
 			DataDirLock.acquire(dataDir);
 			settings.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("gochat")
 					+ ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=USER,VALUE");
@@ -60,8 +60,8 @@ class ModeSettingsPostProcessor implements EnvironmentPostProcessor, Ordered {
 		else {
 			new ClusterServicesCheck(environment).requireReachable();
 		}
-		// first: the mode decides these, whatever application.yaml says for the other
-		// mode
+		// first: the mode decides these, whatever
+		// application.yaml says for the other mode
 		environment.getPropertySources().addFirst(new MapPropertySource("gochatModeSettings", settings));
 	}
 

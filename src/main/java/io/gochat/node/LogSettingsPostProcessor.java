@@ -32,8 +32,8 @@ class LogSettingsPostProcessor implements EnvironmentPostProcessor, Ordered {
 		}
 		String format = environment.getProperty("log.format", "text").strip().toLowerCase(Locale.ROOT);
 		if (!format.equals("text")) {
-			// Spring Boot's structured logging: one JSON object per line (ecs, logstash
-			// or gelf)
+			// Spring Boot's structured logging: one JSON
+			// object per line (ecs, logstash or gelf)
 			if (!environment.containsProperty("logging.structured.format.console")) {
 				settings.put("logging.structured.format.console", format);
 			}

@@ -1,9 +1,9 @@
 package io.gochat.node;
 
-import io.gochat.mode.AppMode;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.gochat.mode.AppMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +34,7 @@ class StartupReport {
 		AppMode mode = AppMode.parse(this.environment.getProperty(AppMode.PROPERTY));
 		List<String> lines = new ArrayList<>();
 		lines.add("GoChat node running in " + mode.name().toLowerCase(java.util.Locale.ROOT) + " mode"
-				+ (mode == AppMode.STANDALONE ? " (switch with --app.mode=cluster)" : ""));
+				+ ((mode == AppMode.STANDALONE) ? " (switch with --app.mode=cluster)" : ""));
 		lines.add("  REST       http://" + this.node.bindAddress() + ":"
 				+ this.environment.getProperty("local.server.port", String.valueOf(this.node.httpServerPort())));
 		lines.add("  WebSocket  ws://" + this.node.bindAddress() + ":" + this.node.websocketServerPort() + "/ws");

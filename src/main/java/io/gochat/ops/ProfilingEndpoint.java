@@ -18,13 +18,13 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
@@ -47,7 +47,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Endpoint(id = "profiling")
-class ProfilingEndpoint implements DisposableBean {
+public class ProfilingEndpoint implements DisposableBean {
 
 	static final long DEFAULT_SECONDS = 60;
 
@@ -77,10 +77,10 @@ class ProfilingEndpoint implements DisposableBean {
 	public synchronized Map<String, Object> state() {
 		Map<String, Object> state = new LinkedHashMap<>();
 		Recording current = this.recording;
-		state.put("state",
-				(current == null) ? "none"
-						: (current.getState() == RecordingState.RUNNING || current.getState() == RecordingState.DELAYED)
-								? "running" : "finished");
+		state.put("state", (current != null)
+				? ((current.getState() == RecordingState.RUNNING || current.getState() == RecordingState.DELAYED)
+						? "running" : "finished")
+				: "none");
 		if (current != null) {
 			state.put("settings", this.settings);
 			state.put("started", String.valueOf(this.started));

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Endpoint(id = "status")
-class StatusEndpoint {
+public class StatusEndpoint {
 
 	private static final String PAGE = "/io/gochat/ops/status.html";
 

@@ -26,7 +26,7 @@ public interface NodeLoads {
 	 * @param ws its WebSocket URL
 	 * @param connections its connections when chosen, the ones just routed there included
 	 */
-	public record Choice(String node, String ws, long connections) {
+	record Choice(String node, String ws, long connections) {
 	}
 
 }

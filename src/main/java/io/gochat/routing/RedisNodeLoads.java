@@ -6,8 +6,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.gochat.presence.NodeMembership;
 import io.gochat.mode.ClusterMode;
+import io.gochat.presence.NodeMembership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,10 +2,10 @@ package io.gochat.routing;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.NotNull;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
-
-import jakarta.validation.constraints.NotNull;
 
 /**
  * Node selection settings ({@code app.route.*}).

@@ -18,7 +18,7 @@ final class SeqReplies {
 	static long[] toSeqs(List<?> reply, int expected) {
 		if (reply == null || reply.size() != expected) {
 			throw new IllegalStateException("seq script returned "
-					+ (reply == null ? "nothing" : reply.size() + " values") + " (expected: " + expected + ")");
+					+ ((reply != null) ? reply.size() + " values" : "nothing") + " (expected: " + expected + ")");
 		}
 		long[] seqs = new long[expected];
 		for (int i = 0; i < expected; i++) {

@@ -17,11 +17,6 @@ import org.springframework.amqp.core.QueueInformation;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.stereotype.Component;
 
-import static io.gochat.storage.MessageQueueNames.DEAD_LETTER_EXCHANGE;
-import static io.gochat.storage.MessageQueueNames.DEAD_LETTER_QUEUE;
-import static io.gochat.storage.MessageQueueNames.EXCHANGE;
-import static io.gochat.storage.MessageQueueNames.ROUTING_KEY;
-
 /**
  * Deliveries the database refused after every attempt wait in
  * {@code message.dead-letter.queue} with the reason in header {@value #ERROR_HEADER}, for
@@ -56,14 +51,15 @@ class DeadLetters {
 	 */
 	void deadLetter(Message delivery, String reason) throws IOException {
 		Map<String, Object> headers = new java.util.HashMap<>(delivery.getMessageProperties().getHeaders());
-		headers.put(ERROR_HEADER, reason.length() > 1000 ? reason.substring(0, 1000) : reason);
+		headers.put(ERROR_HEADER, (reason.length() > 1000) ? reason.substring(0, 1000) : reason);
 		headers.put(COUNT_HEADER, deadLetterCount(headers) + 1);
 		AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().deliveryMode(2)
 			.contentType(delivery.getMessageProperties().getContentType())
 			.headers(headers)
 			.build();
 		withConfirmedChannel((channel) -> {
-			channel.basicPublish(DEAD_LETTER_EXCHANGE, ROUTING_KEY, true, props, delivery.getBody());
+			channel.basicPublish(MessageQueueNames.DEAD_LETTER_EXCHANGE, MessageQueueNames.ROUTING_KEY, true, props,
+					delivery.getBody());
 			return null;
 		});
 		this.metrics.deadLettered();
@@ -73,8 +69,8 @@ class DeadLetters {
 	 * Messages waiting in the dead-letter queue.
 	 */
 	long count() {
-		QueueInformation info = this.admin.getQueueInfo(DEAD_LETTER_QUEUE);
-		return info == null ? 0 : info.getMessageCount();
+		QueueInformation info = this.admin.getQueueInfo(MessageQueueNames.DEAD_LETTER_QUEUE);
+		return (info != null) ? info.getMessageCount() : 0;
 	}
 
 	/**
@@ -86,11 +82,12 @@ class DeadLetters {
 		return withConfirmedChannel((channel) -> {
 			int moved = 0;
 			while (moved < limit) {
-				GetResponse response = channel.basicGet(DEAD_LETTER_QUEUE, false);
+				GetResponse response = channel.basicGet(MessageQueueNames.DEAD_LETTER_QUEUE, false);
 				if (response == null) {
 					break;
 				}
-				channel.basicPublish(EXCHANGE, ROUTING_KEY, true, response.getProps(), response.getBody());
+				channel.basicPublish(MessageQueueNames.EXCHANGE, MessageQueueNames.ROUTING_KEY, true,
+						response.getProps(), response.getBody());
 				waitForConfirms(channel);
 				channel.basicAck(response.getEnvelope().getDeliveryTag(), false);
 				moved++;
@@ -104,8 +101,7 @@ class DeadLetters {
 	}
 
 	// A plain client channel of its own: confirms are awaited synchronously here, which
-	// the
-	// template's correlated-confirm channels do not allow.
+	// the template's correlated-confirm channels do not allow.
 	private <T> T withConfirmedChannel(ChannelWork<T> work) throws IOException {
 		try (Connection connection = this.connections.getRabbitConnectionFactory().newConnection("gochat-dead-letters");
 				Channel channel = connection.createChannel()) {

@@ -15,12 +15,12 @@ import org.springframework.stereotype.Component;
 /**
  * {@code GET /actuator/deadletters} counts the deliveries the database refused;
  * {@code POST /actuator/deadletters} (optional JSON {@code {"limit": n}}) puts them back
- * on the message queue after the cause was fixed.
+ * on the message queue after the cause was fixed. Public, as actuator operations are.
  */
 @ClusterMode
 @Component
 @Endpoint(id = "deadletters")
-class DeadLettersEndpoint {
+public class DeadLettersEndpoint {
 
 	private final DeadLetters deadLetters;
 
@@ -36,7 +36,7 @@ class DeadLettersEndpoint {
 	@WriteOperation
 	public Map<String, Object> replay(@Nullable Integer limit) {
 		try {
-			int moved = this.deadLetters.replay(limit == null ? Integer.MAX_VALUE : limit);
+			int moved = this.deadLetters.replay((limit != null) ? limit : Integer.MAX_VALUE);
 			return Map.of("replayed", moved);
 		}
 		catch (IOException ex) {

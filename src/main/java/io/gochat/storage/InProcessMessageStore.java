@@ -1,7 +1,5 @@
 package io.gochat.storage;
 
-import io.gochat.message.MessageCopy;
-import io.gochat.metrics.ChatMetrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,8 +7,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.gochat.batching.BatchingWorker;
-import io.gochat.node.ServerPhases;
+import io.gochat.message.MessageCopy;
+import io.gochat.metrics.ChatMetrics;
 import io.gochat.mode.StandaloneMode;
+import io.gochat.node.ServerPhases;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
@@ -42,8 +42,8 @@ class InProcessMessageStore implements MessageStore, BatchingWorker.Lifecycle {
 		MessageWriter<Unit> writer = new MessageWriter<>(table, properties, new UnitOutcome());
 		this.worker = new BatchingWorker<>("gochat-persistence", CAPACITY, properties.batchSize(), (unit) -> 1,
 				Integer.MAX_VALUE, (batch) -> {
-					// the queue is FIFO: the batch's first unit is the oldest not yet
-					// stored
+					// the queue is FIFO: the batch's first
+					// unit is the oldest not yet stored
 					this.writingOldestNanos = batch.get(0).enqueuedNanos();
 					try {
 						writer.write(batch);

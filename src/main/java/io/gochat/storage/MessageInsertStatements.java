@@ -1,9 +1,10 @@
 package io.gochat.storage;
 
-import io.gochat.message.MessageCopy;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+
+import io.gochat.message.MessageCopy;
 
 /**
  * Renders copies as multi-row {@code INSERT} statements with their values inline.

@@ -1,6 +1,5 @@
 package io.gochat.storage;
 
-import io.gochat.message.MessageCopy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.gochat.message.MessageCopy;
 import io.gochat.mode.ClusterMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,8 +65,8 @@ class MessagePersistenceListener {
 		}
 	}
 
-	// the publisher's AMQP timestamp; 0 when none carries one (e.g. published by a Go
-	// node)
+	// the publisher's AMQP timestamp; 0 when none
+	// carries one (e.g. published by a Go node)
 	private static long oldestTimestamp(List<Message> deliveries) {
 		long oldest = Long.MAX_VALUE;
 		for (Message delivery : deliveries) {

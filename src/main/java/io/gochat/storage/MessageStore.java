@@ -1,8 +1,9 @@
 package io.gochat.storage;
 
-import io.gochat.message.MessageCopy;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+
+import io.gochat.message.MessageCopy;
 
 /**
  * Takes stored copies for persistence.

@@ -20,8 +20,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Writes to the {@code message} table (the read side is
- * {@link io.gochat.history.MessageHistory}).
+ * Writes to the {@code message} table (the read side is {@code history.MessageHistory}).
  */
 @Repository
 class MessageTable {
@@ -63,7 +62,7 @@ class MessageTable {
 	 * @return the copies as stored (re-sequenced ones with their new seq)
 	 */
 	@Transactional
-	public List<MessageCopy> insertAll(Collection<MessageCopy> copies) {
+	List<MessageCopy> insertAll(Collection<MessageCopy> copies) {
 		try {
 			for (String statement : MessageInsertStatements.render(copies)) {
 				this.jdbcTemplate.update(statement);

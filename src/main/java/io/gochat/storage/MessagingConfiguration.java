@@ -13,12 +13,6 @@ import org.springframework.boot.amqp.autoconfigure.SimpleRabbitListenerContainer
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import static io.gochat.storage.MessageQueueNames.DEAD_LETTER_EXCHANGE;
-import static io.gochat.storage.MessageQueueNames.DEAD_LETTER_QUEUE;
-import static io.gochat.storage.MessageQueueNames.EXCHANGE;
-import static io.gochat.storage.MessageQueueNames.QUEUE;
-import static io.gochat.storage.MessageQueueNames.ROUTING_KEY;
-
 @ClusterMode
 @Configuration(proxyBeanMethods = false)
 class MessagingConfiguration {
@@ -32,12 +26,14 @@ class MessagingConfiguration {
 	 */
 	@Bean
 	Declarables messageTopology() {
-		DirectExchange exchange = new DirectExchange(EXCHANGE, true, false);
-		Queue queue = new Queue(QUEUE, true);
-		DirectExchange deadLetterExchange = new DirectExchange(DEAD_LETTER_EXCHANGE, true, false);
-		Queue deadLetterQueue = new Queue(DEAD_LETTER_QUEUE, true);
-		Binding binding = BindingBuilder.bind(queue).to(exchange).with(ROUTING_KEY);
-		Binding deadLetterBinding = BindingBuilder.bind(deadLetterQueue).to(deadLetterExchange).with(ROUTING_KEY);
+		DirectExchange exchange = new DirectExchange(MessageQueueNames.EXCHANGE, true, false);
+		Queue queue = new Queue(MessageQueueNames.QUEUE, true);
+		DirectExchange deadLetterExchange = new DirectExchange(MessageQueueNames.DEAD_LETTER_EXCHANGE, true, false);
+		Queue deadLetterQueue = new Queue(MessageQueueNames.DEAD_LETTER_QUEUE, true);
+		Binding binding = BindingBuilder.bind(queue).to(exchange).with(MessageQueueNames.ROUTING_KEY);
+		Binding deadLetterBinding = BindingBuilder.bind(deadLetterQueue)
+			.to(deadLetterExchange)
+			.with(MessageQueueNames.ROUTING_KEY);
 		return new Declarables(exchange, queue, binding, deadLetterExchange, deadLetterQueue, deadLetterBinding);
 	}
 
@@ -59,10 +55,8 @@ class MessagingConfiguration {
 		factory.setConcurrentConsumers(properties.consumers());
 		factory.setMaxConcurrentConsumers(properties.consumers());
 		// a partial batch is written after 100 ms without a new delivery; shorter polls
-		// cost
-		// measurable CPU on an idle node, and nothing waits for the write (ACKs follow
-		// the
-		// publisher confirm)
+		// cost measurable CPU on an idle node, and nothing waits for the write (ACKs
+		// follow the publisher confirm)
 		factory.setReceiveTimeout(100L);
 		factory.setDefaultRequeueRejected(true);
 		return factory;

@@ -1,12 +1,12 @@
 package io.gochat.storage;
 
-import io.gochat.message.MessageCopy;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
+import io.gochat.message.MessageCopy;
 import io.gochat.protocol.MQMessage;
 import io.gochat.protocol.MQMessages;
 

@@ -1,11 +1,11 @@
 package io.gochat.storage;
 
-import io.gochat.message.MessageCopy;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.gochat.message.MessageCopy;
 import io.gochat.mode.ClusterMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +17,6 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
-
-import static io.gochat.storage.MessageQueueNames.EXCHANGE;
-import static io.gochat.storage.MessageQueueNames.ROUTING_KEY;
 
 /**
  * Publishes copies as one persistent {@code MQMessages} and waits for the broker's
@@ -68,7 +65,7 @@ class RabbitMessageStore implements MessageStore {
 		Message message = new Message(MqMessageCodec.encode(copies), props);
 		CorrelationData correlation = new CorrelationData();
 		try {
-			this.rabbit.send(EXCHANGE, ROUTING_KEY, message, correlation);
+			this.rabbit.send(MessageQueueNames.EXCHANGE, MessageQueueNames.ROUTING_KEY, message, correlation);
 		}
 		catch (AmqpException ex) {
 			failed(batch);

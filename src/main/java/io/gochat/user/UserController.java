@@ -6,14 +6,13 @@ import java.util.UUID;
 
 import io.gochat.auth.TokenService;
 import io.gochat.web.ApiResponse;
+import io.gochat.wire.GoChatException;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import static io.gochat.wire.GoChatException.refused;
 
 /**
  * {@code POST /register} and {@code POST /login}: form fields in, a token and the user id
@@ -29,8 +28,8 @@ class UserController {
 	/** In code points: the {@code nickname} column holds 20 characters. */
 	static final int MAX_NICKNAME = 20;
 
-	// BCrypt only looks at the first 72 bytes; refuse longer rather than silently
-	// truncate.
+	// BCrypt only looks at the first 72 bytes;
+	// refuse longer rather than silently truncate.
 	static final int MAX_PASSWORD_BYTES = 72;
 
 	private final UserRepository users;
@@ -65,19 +64,19 @@ class UserController {
 		requireCredentials(phoneNumber, password);
 		requireNickname(nickname);
 		if (password.codePointCount(0, password.length()) < this.minPasswordLength) {
-			throw refused("password is shorter than " + this.minPasswordLength + " characters");
+			throw GoChatException.refused("password is shorter than " + this.minPasswordLength + " characters");
 		}
-		// Upstream checks the nickname column here (a bug); the phone number is what must
-		// be unique.
+		// Upstream checks the nickname column here (a
+		// bug); the phone number is what must be unique.
 		if (this.users.existsByPhoneNumber(phoneNumber)) {
-			throw refused("phone number already registered");
+			throw GoChatException.refused("phone number already registered");
 		}
 		long id;
 		try {
 			id = this.users.insert(phoneNumber, nickname, this.passwords.encode(password));
 		}
 		catch (DuplicateKeyException ex) {
-			throw refused("phone number already registered");
+			throw GoChatException.refused("phone number already registered");
 		}
 		this.directory.remember(id);
 		return ApiResponse.ok("registered", Map.of("token", this.tokens.issue(id), "id", Long.toString(id)));
@@ -93,7 +92,7 @@ class UserController {
 		boolean matches = this.passwords.matches(password,
 				found.map(UserRepository.Credentials::passwordHash).orElse(this.dummyHash));
 		if (found.isEmpty() || !matches) {
-			throw refused("wrong phone number or password");
+			throw GoChatException.refused("wrong phone number or password");
 		}
 		long id = found.get().id();
 		return ApiResponse.ok("logged in", Map.of("token", this.tokens.issue(id), "user_id", Long.toString(id)));
@@ -101,23 +100,24 @@ class UserController {
 
 	private static void requireCredentials(String phoneNumber, String password) {
 		if (phoneNumber.isBlank() || password.isEmpty()) {
-			throw refused("phone_number and password are required");
+			throw GoChatException.refused("phone_number and password are required");
 		}
 		if (phoneNumber.length() < MIN_PHONE_DIGITS || phoneNumber.length() > MAX_PHONE_DIGITS
 				|| !phoneNumber.chars().allMatch((c) -> c >= '0' && c <= '9')) {
-			throw refused("phone_number must be " + MIN_PHONE_DIGITS + " to " + MAX_PHONE_DIGITS + " digits");
+			throw GoChatException
+				.refused("phone_number must be " + MIN_PHONE_DIGITS + " to " + MAX_PHONE_DIGITS + " digits");
 		}
 		if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-			throw refused("password is longer than " + MAX_PASSWORD_BYTES + " bytes");
+			throw GoChatException.refused("password is longer than " + MAX_PASSWORD_BYTES + " bytes");
 		}
 	}
 
 	private static void requireNickname(String nickname) {
 		if (nickname.codePointCount(0, nickname.length()) > MAX_NICKNAME) {
-			throw refused("nickname is longer than " + MAX_NICKNAME + " characters");
+			throw GoChatException.refused("nickname is longer than " + MAX_NICKNAME + " characters");
 		}
 		if (nickname.codePoints().anyMatch(UserController::isInvisible)) {
-			throw refused("nickname contains control or formatting characters");
+			throw GoChatException.refused("nickname contains control or formatting characters");
 		}
 	}
 

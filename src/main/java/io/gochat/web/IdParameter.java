@@ -19,7 +19,7 @@ public final class IdParameter {
 	 */
 	public static long parse(String name, String text) {
 		try {
-			long id = Long.parseLong(text == null ? "" : text.strip());
+			long id = Long.parseLong((text != null) ? text.strip() : "");
 			if (id > 0) {
 				return id;
 			}
@@ -28,7 +28,7 @@ public final class IdParameter {
 			// answered below
 		}
 		throw new GoChatException(ErrorCode.ILLEGAL_PARAMETER,
-				name + " must be a positive id, got '" + (text == null ? "" : text) + "'");
+				name + " must be a positive id, got '" + ((text != null) ? text : "") + "'");
 	}
 
 }

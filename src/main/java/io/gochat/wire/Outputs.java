@@ -78,7 +78,7 @@ public final class Outputs {
 		return Output.newBuilder()
 			.setType(CmdType.CT_UnKnow)
 			.setCode(code.code())
-			.setCodeMsg(message == null || message.isBlank() ? code.defaultMessage() : message)
+			.setCodeMsg((message == null || message.isBlank()) ? code.defaultMessage() : message)
 			.setData(data)
 			.build()
 			.toByteArray();

@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import com.google.protobuf.ByteString;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
-import com.google.protobuf.ByteString;
 import io.gochat.protocol.CmdType;
 import io.gochat.protocol.LoginMsg;
 import io.gochat.protocol.Message;
@@ -28,11 +28,8 @@ import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,13 +37,13 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Three nodes in processes of their own on 127.0.0.2, .3 and .4, sharing MariaDB, Redis
- * and RabbitMQ, with an etcd of the test's own that the test stops and restarts. The
- * tests run in order: later ones build on the cluster the earlier ones left (a node
- * killed, one joined).
+ * and RabbitMQ, with an etcd of the test's own, all on ports chosen at run time. The
+ * tests run in any order: the one that kills a node starts that node itself (on
+ * 127.0.0.5), and the one that restarts etcd waits until every node it saw before is
+ * registered again.
  */
 @ExtendWith(RequiredServices.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIntegrationTests {
 
 	static final Duration FAILOVER = Duration.ofSeconds(EtcdMembership.LEASE_TTL_SECONDS * 3);
@@ -86,7 +83,7 @@ class ClusterIntegrationTests {
 		this.etcdClient = Client.builder().endpoints(this.etcd.endpoint()).build();
 		this.redisClient = RedisClient.create("redis://127.0.0.1:6379");
 		this.redis = this.redisClient.connect().sync();
-		this.api = new GoChatApi(this.node1.ip, NodeProcess.HTTP_PORT);
+		this.api = new GoChatApi(this.node1.ip, this.node1.httpPort);
 		await().atMost(FAILOVER)
 			.until(() -> registered()
 				.containsAll(Set.of(this.node1.rpcAddress(), this.node2.rpcAddress(), this.node3.rpcAddress())));
@@ -119,7 +116,7 @@ class ClusterIntegrationTests {
 	}
 
 	ChatClient online(NodeProcess node, User user) {
-		ChatClient client = ChatClient.loggedIn(node.ip, NodeProcess.WS_PORT, user);
+		ChatClient client = ChatClient.loggedIn(node.ip, node.wsPort, user);
 		this.clients.add(client);
 		return client;
 	}
@@ -142,11 +139,10 @@ class ClusterIntegrationTests {
 	}
 
 	@Test
-	@Order(0)
 	void logoutOnOneNodeRefusesTheTokenOnAnother() {
 		User user = this.api.register();
 		User friend = this.api.register();
-		GoChatApi api2 = new GoChatApi(this.node2.ip, NodeProcess.HTTP_PORT);
+		GoChatApi api2 = new GoChatApi(this.node2.ip, this.node2.httpPort);
 		// accepted on node 2 first, so that node 2 has seen (and cached) the user
 		assertThat(api2.get("/group_user/list?group_id=1", user.token())).doesNotContainEntry("msg",
 				"invalid token: revoked by logout");
@@ -154,14 +150,13 @@ class ClusterIntegrationTests {
 
 		assertThat(api2.post("/friend/add", user.token(), Map.of("friend_id", friend.id()))).containsEntry("code", -1)
 			.containsEntry("msg", "invalid token: revoked by logout");
-		ChatClient client = ChatClient.connect(this.node2.ip, NodeProcess.WS_PORT);
+		ChatClient client = ChatClient.connect(this.node2.ip, this.node2.wsPort);
 		this.clients.add(client);
 		client.send(CmdType.CT_Login, LoginMsg.newBuilder().setToken(ByteString.copyFromUtf8(user.token())).build());
 		assertThat(client.awaitError(1003).getCodeMsg()).isEqualTo("invalid token: revoked by logout");
 	}
 
 	@Test
-	@Order(1)
 	void singleChatCrossesNodesInBothDirections() {
 		User alice = this.api.register();
 		User bob = this.api.register();
@@ -176,7 +171,6 @@ class ClusterIntegrationTests {
 	}
 
 	@Test
-	@Order(2)
 	void groupSpreadOverThreeNodesGetsEveryMessageOnce() {
 		List<User> members = new ArrayList<>();
 		for (int i = 0; i < 9; i++) {
@@ -211,27 +205,34 @@ class ClusterIntegrationTests {
 			}
 			assertThat(pushes).extracting((m) -> m.getContent().toStringUtf8())
 				.containsExactlyInAnyOrderElementsOf(expectedContents);
-			// pushes from different nodes may interleave (ADR 2); each copy has its own
-			// seq
+			// pushes from different nodes may interleave
+			// (ADR 2); each copy has its own seq
 			assertThat(pushes).extracting(Message::getSeq).doesNotHaveDuplicates();
 		}
 	}
 
 	@Test
-	@Order(3)
-	void killedNodeIsDroppedAndItsUsersLogInElsewhereAndSyncWhatTheyMissed() throws Exception {
+	void nodeJoiningLateGetsPushesAndWhenKilledItsUsersLogInElsewhereAndSyncWhatTheyMissed() throws Exception {
+		// a node of this test's own: the others stay up for the other tests
+		NodeProcess late = node("127.0.0.5").start().awaitUp();
+		await().atMost(FAILOVER).until(() -> registered().contains(late.rpcAddress()));
 		User alice = this.api.register();
 		User carol = this.api.register();
+		long groupId = this.api.createGroup(alice, List.of(carol));
 		ChatClient aliceOn1 = online(this.node1, alice);
-		online(this.node3, carol);
-		assertThat(this.redis.get("user_online_" + carol.id())).isEqualTo(this.node3.rpcAddress());
+		ChatClient carolOnLate = online(late, carol);
+		assertThat(this.redis.get("user_online_" + carol.id())).isEqualTo(late.rpcAddress());
+		await().atMost(ChatClient.TIMEOUT).untilAsserted(() -> {
+			aliceOn1.awaitAck(aliceOn1.sendTo(SessionType.ST_Group, groupId, "welcome"));
+			assertThat(contents(carolOnLate)).contains("welcome");
+		});
 
 		long killedAt = System.nanoTime();
-		this.node3.kill();
-		// while the dead node is still registered, sending to its user neither blocks nor
-		// loses
+		late.kill();
+		// while the dead node is still registered,
+		// sending to its user neither blocks nor loses
 		aliceOn1.awaitAck(aliceOn1.sendTo(SessionType.ST_Single, carol.id(), "while dying"));
-		await().atMost(FAILOVER).until(() -> !registered().contains(this.node3.rpcAddress()));
+		await().atMost(FAILOVER).until(() -> !registered().contains(late.rpcAddress()));
 		long failoverMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
 		System.out.println("FAILOVER: node killed -> dropped from etcd after " + failoverMillis + " ms");
 		assertThat(failoverMillis).isLessThanOrEqualTo(FAILOVER.toMillis());
@@ -243,7 +244,7 @@ class ClusterIntegrationTests {
 		});
 
 		// carol comes back on node 2: not locked out, and sync returns both messages
-		this.redis.set("user_online_" + carol.id(), this.node3.rpcAddress());
+		this.redis.set("user_online_" + carol.id(), late.rpcAddress());
 		ChatClient carolOn2 = online(this.node2, carol);
 		assertThat(this.redis.get("user_online_" + carol.id())).isEqualTo(this.node2.rpcAddress());
 		await().atMost(ChatClient.TIMEOUT).untilAsserted(() -> {
@@ -254,23 +255,6 @@ class ClusterIntegrationTests {
 	}
 
 	@Test
-	@Order(4)
-	void nodeJoiningLaterIsDiscoveredAndGetsGroupPushes() throws Exception {
-		NodeProcess node4 = node("127.0.0.5").start().awaitUp();
-		await().atMost(FAILOVER).until(() -> registered().contains(node4.rpcAddress()));
-		User sender = this.api.register();
-		User late = this.api.register();
-		long groupId = this.api.createGroup(sender, List.of(late));
-		ChatClient senderOn1 = online(this.node1, sender);
-		ChatClient lateOn4 = online(node4, late);
-		await().atMost(ChatClient.TIMEOUT).untilAsserted(() -> {
-			senderOn1.awaitAck(senderOn1.sendTo(SessionType.ST_Group, groupId, "welcome"));
-			assertThat(contents(lateOn4)).contains("welcome");
-		});
-	}
-
-	@Test
-	@Order(5)
 	void etcdRestartedEmptyNodesRegisterAgainAndDeliveryResumes() throws Exception {
 		Set<String> before = registered();
 		this.etcd.stop();

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import io.gochat.support.FreePorts;
+
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -15,22 +17,23 @@ import static org.awaitility.Awaitility.await;
  */
 final class EtcdProcess implements AutoCloseable {
 
-	static final int CLIENT_PORT = 23790;
+	// chosen at run time, and kept across a restart: the nodes were told this endpoint
+	private final int clientPort = FreePorts.on("127.0.0.1");
 
-	static final int PEER_PORT = 23800;
+	private final int peerPort = FreePorts.on("127.0.0.1");
 
 	private Process process;
 
 	private Path dataDir;
 
 	String endpoint() {
-		return "http://127.0.0.1:" + CLIENT_PORT;
+		return "http://127.0.0.1:" + this.clientPort;
 	}
 
 	/** Starts etcd with an empty data directory. */
 	EtcdProcess start() throws IOException {
 		this.dataDir = Files.createTempDirectory("gochat-test-etcd");
-		String peer = "http://127.0.0.1:" + PEER_PORT;
+		String peer = "http://127.0.0.1:" + this.peerPort;
 		List<String> command = List.of("etcd", "--name", "test", "--data-dir", this.dataDir.resolve("data").toString(),
 				"--listen-client-urls", endpoint(), "--advertise-client-urls", endpoint(), "--listen-peer-urls", peer,
 				"--initial-advertise-peer-urls", peer, "--initial-cluster", "test=" + peer);
@@ -43,7 +46,7 @@ final class EtcdProcess implements AutoCloseable {
 			throw new IOException("cannot run etcd: install it (apt-get install -y etcd-server) or run bash .ci/run",
 					ex);
 		}
-		await().atMost(Duration.ofSeconds(30)).until(EtcdProcess::listening);
+		await().atMost(Duration.ofSeconds(30)).until(this::listening);
 		return this;
 	}
 
@@ -52,9 +55,9 @@ final class EtcdProcess implements AutoCloseable {
 		await().atMost(Duration.ofSeconds(10)).until(() -> !listening());
 	}
 
-	private static boolean listening() {
+	private boolean listening() {
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", CLIENT_PORT), 500);
+			socket.connect(new InetSocketAddress("127.0.0.1", this.clientPort), 500);
 			return true;
 		}
 		catch (IOException ex) {

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.gochat.support.FreePorts;
+
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -19,14 +21,6 @@ import static org.awaitility.Awaitility.await;
  * killed without any cleanup ({@code kill -9}).
  */
 final class NodeProcess implements AutoCloseable {
-
-	static final int HTTP_PORT = 19190;
-
-	static final int WS_PORT = 19191;
-
-	static final int RPC_PORT = 19192;
-
-	static final int MANAGEMENT_PORT = 19193;
 
 	/** The token key all nodes of the test cluster share. */
 	static final String SIGN_KEY = "cluster-test-key-0123456789abcdefghij";
@@ -49,8 +43,13 @@ final class NodeProcess implements AutoCloseable {
 
 	private Process process;
 
+	/**
+	 * A node on {@code ip} listening on ports chosen at run time, started with
+	 * {@code extraArguments} added.
+	 */
 	NodeProcess(String ip, String etcdEndpoint, String... extraArguments) {
-		this(ip, etcdEndpoint, HTTP_PORT, extraArguments);
+		this(ip, etcdEndpoint, new int[] { FreePorts.on(ip), FreePorts.on(ip), FreePorts.on(ip), FreePorts.on(ip) },
+				extraArguments);
 	}
 
 	/**
@@ -58,10 +57,14 @@ final class NodeProcess implements AutoCloseable {
 	 * (gRPC) and +3 (management), started with {@code extraArguments} added.
 	 */
 	NodeProcess(String ip, String etcdEndpoint, int portBase, String... extraArguments) {
-		this.httpPort = portBase;
-		this.wsPort = portBase + 1;
-		this.rpcPort = portBase + 2;
-		this.managementPort = portBase + 3;
+		this(ip, etcdEndpoint, new int[] { portBase, portBase + 1, portBase + 2, portBase + 3 }, extraArguments);
+	}
+
+	private NodeProcess(String ip, String etcdEndpoint, int[] ports, String... extraArguments) {
+		this.httpPort = ports[0];
+		this.wsPort = ports[1];
+		this.rpcPort = ports[2];
+		this.managementPort = ports[3];
 		if (!Files.isRegularFile(JAR)) {
 			throw new IllegalStateException(JAR + " is missing: run ./mvnw verify (it packages the jar first)");
 		}

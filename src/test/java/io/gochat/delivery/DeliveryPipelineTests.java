@@ -8,13 +8,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.gochat.storage.MessageStore;
-import io.gochat.storage.MessageStoreException;
 import io.gochat.message.MessageCopy;
 import io.gochat.metrics.ChatMetrics;
 import io.gochat.protocol.Output;
 import io.gochat.protocol.PushMsg;
 import io.gochat.sequence.SeqAllocator;
+import io.gochat.storage.MessageStore;
+import io.gochat.storage.MessageStoreException;
 import io.gochat.wire.ErrorCode;
 import io.gochat.wire.GoChatException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -80,8 +80,8 @@ abstract class ChatFlowTests {
 		await().atMost(ChatClient.TIMEOUT).until(() -> aliceClient.pushes().size() == 1);
 		Message toAlice = aliceClient.pushes().get(0);
 		assertThat(toAlice.getContent().toStringUtf8()).isEqualTo("hi alice");
-		// each owner's seqs increase: alice's copy of her message, then her copy of bob's
-		// reply
+		// each owner's seqs increase: alice's copy of
+		// her message, then her copy of bob's reply
 		assertThat(toAlice.getSeq()).isGreaterThan(aliceSeq);
 		assertThat(bobSeq).isGreaterThan(toBob.getSeq());
 		// the sender's copy is stored, not pushed

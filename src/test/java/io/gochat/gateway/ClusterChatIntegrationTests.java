@@ -1,5 +1,6 @@
 package io.gochat.gateway;
 
+import io.gochat.node.NodeProperties;
 import io.gochat.support.ChatClient;
 import io.gochat.support.GoChatApi.User;
 import io.gochat.support.IntegrationTest;
@@ -20,12 +21,15 @@ class ClusterChatIntegrationTests extends ChatFlowTests {
 	@Autowired
 	StringRedisTemplate redis;
 
+	@Autowired
+	NodeProperties node;
+
 	@Test
 	void loginSetsTheRouteAndClosingRemovesIt() {
 		User user = this.api.register();
 		String key = "user_online_" + user.id();
 		ChatClient client = online(user);
-		assertThat(this.redis.opsForValue().get(key)).isEqualTo("127.0.0.1:19092");
+		assertThat(this.redis.opsForValue().get(key)).isEqualTo(this.node.rpcAddress());
 		assertThat(this.redis.getExpire(key)).isBetween(86_000L, 86_400L);
 		client.close();
 		await().atMost(ChatClient.TIMEOUT).until(() -> this.redis.opsForValue().get(key) == null);
@@ -35,7 +39,7 @@ class ClusterChatIntegrationTests extends ChatFlowTests {
 	void staleRouteOfThisNodeDoesNotLockTheUserOut() {
 		User user = this.api.register();
 		// left behind by a crash of this node: no connection holds the user here
-		this.redis.opsForValue().set("user_online_" + user.id(), "127.0.0.1:19092");
+		this.redis.opsForValue().set("user_online_" + user.id(), this.node.rpcAddress());
 		ChatClient client = online(user);
 		assertThat(client.errors()).isEmpty();
 	}

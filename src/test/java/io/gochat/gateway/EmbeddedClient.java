@@ -24,7 +24,6 @@ import io.gochat.protocol.PushMsg;
 import io.gochat.protocol.SessionType;
 import io.gochat.protocol.UpMsg;
 import io.netty.buffer.ByteBuf;
-import org.awaitility.core.ConditionFactory;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
@@ -35,6 +34,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import org.awaitility.core.ConditionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

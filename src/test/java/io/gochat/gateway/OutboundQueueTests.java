@@ -1,12 +1,12 @@
 package io.gochat.gateway;
 
-import io.gochat.wire.OutputBatchEncoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.gochat.protocol.OutputBatch;
+import io.gochat.wire.OutputBatchEncoder;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;

@@ -7,11 +7,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.gochat.protocol.CmdType;
-import io.gochat.wire.Outputs;
 import io.gochat.protocol.Message;
 import io.gochat.protocol.Output;
 import io.gochat.protocol.OutputBatch;
 import io.gochat.protocol.PushMsg;
+import io.gochat.wire.Outputs;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;

@@ -29,7 +29,7 @@ class StandaloneRestartIntegrationTests {
 
 	static ConfigurableApplicationContext start(Path dataDir) {
 		return new SpringApplicationBuilder(GoChatApplication.class).run("--app.mode=standalone",
-				"--app.data-dir=" + dataDir, "--server.port=0", "--app.websocket-server-port=0", "--app.rpc-port=19094",
+				"--app.data-dir=" + dataDir, "--server.port=0", "--app.websocket-server-port=0",
 				"--app.password-strength=4", "--log.target=console", "--log.level=info",
 				"--" + UnreachableServices.REDIS, "--" + UnreachableServices.RABBITMQ, "--" + UnreachableServices.ETCD);
 	}
@@ -82,8 +82,8 @@ class StandaloneRestartIntegrationTests {
 			assertThat(
 					api.post("/login", null, java.util.Map.of("phone_number", bob.phoneNumber(), "password", "secret")))
 				.containsEntry("code", 200);
-			// no jwt.sign-key: the key generated on first start was kept, so tokens
-			// survive
+			// no jwt.sign-key: the key generated on
+			// first start was kept, so tokens survive
 			assertThat(api.get("/group_user/list?group_id=" + groupId, bob.token())).containsEntry("code", 200);
 			Path keyFile = dataDir.resolve("jwt-sign-key");
 			assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))

@@ -98,9 +98,8 @@ class ChatMetricsIntegrationTests {
 			.isEqualTo(groupMessages);
 		assertThat(delta(before, after, "gochat_messages_in_total", Map.of("session", "single"))).isEqualTo(PAIRS);
 		assertThat(delta(before, after, "gochat_pushes_total", Map.of("route", "local"))).isEqualTo(received);
-		// one latency observation per frame that carried pushes (or ACKs): at most one
-		// per
-		// push, at least one per receiving client
+		// one latency observation per frame that carried pushes (or
+		// ACKs): at most one per push, at least one per receiving client
 		assertThat(delta(before, after, "gochat_push_latency_seconds_count", Map.of("route", "local")))
 			.isBetween((double) MEMBERS, (double) received);
 		assertThat(delta(before, after, "gochat_ack_latency_seconds_count", Map.of())).isBetween((double) SENDERS,

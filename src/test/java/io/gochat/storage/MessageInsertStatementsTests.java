@@ -1,9 +1,9 @@
 package io.gochat.storage;
 
-import io.gochat.message.MessageCopy;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.gochat.message.MessageCopy;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

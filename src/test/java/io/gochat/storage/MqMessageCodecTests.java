@@ -1,9 +1,9 @@
 package io.gochat.storage;
 
-import io.gochat.message.MessageCopy;
 import java.util.List;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.gochat.message.MessageCopy;
 import io.gochat.protocol.MQMessages;
 import org.junit.jupiter.api.Test;
 

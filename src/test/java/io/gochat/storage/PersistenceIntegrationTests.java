@@ -1,13 +1,13 @@
 package io.gochat.storage;
 
-import io.gochat.message.MessageCopy;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.gochat.message.MessageCopy;
 import io.gochat.support.ChatClient;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.gochat.support.IntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -94,8 +94,8 @@ class PersistenceIntegrationTests {
 		try {
 			publish(List.of(copy(owner, 1, "first".getBytes())));
 			await().atMost(ChatClient.TIMEOUT).until(() -> rows(owner) == 1);
-			// a counter that went back: seq 1 again, for another message, twice in one
-			// batch
+			// a counter that went back: seq 1 again,
+			// for another message, twice in one batch
 			publish(List.of(copy(owner, 1, "second".getBytes()), copy(owner, 1, "third".getBytes())));
 			await().atMost(ChatClient.TIMEOUT).until(() -> rows(owner) == 3);
 			List<String> contents = this.jdbc.sql("SELECT content FROM message WHERE user_id = ? ORDER BY seq")

@@ -10,20 +10,22 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
- * A test against a whole node on random ports, backed by the real MariaDB, Redis and
- * RabbitMQ of this machine; fails at once, naming the command, when one of them is not
- * running.
+ * A test against a whole node on ports chosen at run time, backed by the real MariaDB,
+ * Redis and RabbitMQ of this machine; fails at once, naming the command, when one of them
+ * is not running.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
 @ExtendWith(RequiredServices.class)
+@ContextConfiguration(initializers = FreeRpcPort.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "app.mode=cluster", "jwt.sign-key=" + IntegrationTest.SIGN_KEY, "app.websocket-server-port=0",
-				"app.rpc-port=19092", "app.password-strength=4", "log.target=console", "log.level=info" })
+				"app.password-strength=4", "log.target=console", "log.level=info" })
 public @interface IntegrationTest {
 
 	/** The token key of the node under test. */

@@ -19,9 +19,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Inherited
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "app.mode=standalone", "app.data-dir=target/standalone-it", "app.websocket-server-port=0",
-				"app.rpc-port=19093", "app.password-strength=4", "log.target=console", "log.level=info",
-				UnreachableServices.REDIS, UnreachableServices.RABBITMQ, UnreachableServices.ETCD,
-				UnreachableServices.MYSQL })
+				"app.password-strength=4", "log.target=console", "log.level=info", UnreachableServices.REDIS,
+				UnreachableServices.RABBITMQ, UnreachableServices.ETCD, UnreachableServices.MYSQL })
 public @interface StandaloneIntegrationTest {
 
 }
