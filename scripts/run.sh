@@ -5,6 +5,9 @@
 #   scripts/run.sh                      standalone (the default): needs nothing but a JDK 25
 #   scripts/run.sh --app.mode=cluster   cluster: first makes sure MariaDB, Redis, RabbitMQ and
 #                                       etcd answer on 127.0.0.1 (starting or installing them)
+#
+# The heap is set explicitly: GOCHAT_HEAP (default 512m) is -Xms and -Xmx, and the JVM exits on an
+# OutOfMemoryError (a supervisor restarts it) instead of serving errors. GOCHAT_JAVA_OPTS adds options.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib.sh"
@@ -21,5 +24,8 @@ fi
 cd "$root"
 say "building target/gochat-server.jar"
 ./mvnw -B -q -DskipTests package
-exec "$JAVA_HOME/bin/java" -XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED \
+heap=${GOCHAT_HEAP:-512m}
+# shellcheck disable=SC2086
+exec "$JAVA_HOME/bin/java" -Xms"$heap" -Xmx"$heap" -XX:MaxDirectMemorySize=256m -XX:+ExitOnOutOfMemoryError \
+  -XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED ${GOCHAT_JAVA_OPTS:-} \
   -jar target/gochat-server.jar "$@"

@@ -16,8 +16,12 @@ public class SyncService {
 		this.history = history;
 	}
 
-	public MessageHistory.Page after(long userId, long seq) {
-		return this.history.after(userId, seq);
+	/**
+	 * The caller's copies after {@code seq}: at most a page, and at most about
+	 * {@code maxBytes} of content (at least one copy).
+	 */
+	public MessageHistory.Page after(long userId, long seq, long maxBytes) {
+		return this.history.after(userId, seq, maxBytes);
 	}
 
 }

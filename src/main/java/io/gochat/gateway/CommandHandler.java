@@ -48,8 +48,11 @@ class CommandHandler {
 
 	private final String self;
 
+	private final long syncPageBytes;
+
 	CommandHandler(TokenService tokens, ConnectionRegistry registry, UserRoutes routes, ClusterNodes cluster,
-			ChatService chat, SyncService sync, NodeProperties node) {
+			ChatService chat, SyncService sync, NodeProperties node, GatewayLimits limits) {
+		this.syncPageBytes = limits.syncPageBytes().toBytes();
 		this.tokens = tokens;
 		this.registry = registry;
 		this.routes = routes;
@@ -64,7 +67,7 @@ class CommandHandler {
 			switch (input.getType()) {
 				case CT_Login -> login(connection, input.getData());
 				case CT_Message -> upMessage(connection, input.getData());
-				case CT_Sync -> sync(connection, input.getData());
+				case CT_Sync -> syncOnce(connection, input.getData());
 				// the read already refreshed the connection's last-active time
 				case CT_Heartbeat, CT_ACK -> requireLogin(connection);
 				default -> throw new GoChatException(ErrorCode.ILLEGAL_PARAMETER,
@@ -168,10 +171,24 @@ class CommandHandler {
 		}
 	}
 
-	private void sync(Connection connection, ByteString data) {
-		requireLogin(connection);
-		SyncInputMsg request = parse(data, SyncInputMsg::parseFrom, "SyncInputMsg");
-		connection.send(Outputs.sync(this.sync.after(connection.userId(), request.getSeq())));
+	/**
+	 * Runs a sync the frame handler counted as in flight; it stays in flight until its
+	 * answer is written out (or it fails), so a client that does not read cannot pile up
+	 * answers.
+	 */
+	private void syncOnce(Connection connection, ByteString data) {
+		boolean handedOver = false;
+		try {
+			requireLogin(connection);
+			SyncInputMsg request = parse(data, SyncInputMsg::parseFrom, "SyncInputMsg");
+			byte[] answer = Outputs.sync(this.sync.after(connection.userId(), request.getSeq(), this.syncPageBytes));
+			handedOver = connection.send(answer, connection::syncDone);
+		}
+		finally {
+			if (!handedOver) {
+				connection.syncDone();
+			}
+		}
 	}
 
 	private static void requireLogin(Connection connection) {

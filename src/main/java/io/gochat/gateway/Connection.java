@@ -1,6 +1,7 @@
 package io.gochat.gateway;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.channel.Channel;
@@ -31,10 +32,16 @@ final class Connection {
 
 	private volatile long lastActiveMillis;
 
-	Connection(Channel channel, int outboundLimit) {
+	// commands handed to the worker and not yet run
+	private final AtomicInteger commandsQueued = new AtomicInteger();
+
+	// syncs accepted and not yet answered and written out
+	private final AtomicInteger syncsInFlight = new AtomicInteger();
+
+	Connection(Channel channel, OutboundQueue.Bounds outboundBounds) {
 		this.id = IDS.incrementAndGet();
 		this.channel = channel;
-		this.outbound = new OutboundQueue(channel, outboundLimit, this::touch);
+		this.outbound = new OutboundQueue(channel, outboundBounds, this::touch);
 		this.lastActiveMillis = System.currentTimeMillis();
 	}
 
@@ -82,6 +89,52 @@ final class Connection {
 	 */
 	boolean send(byte[] output) {
 		return this.outbound.offer(output);
+	}
+
+	/**
+	 * Queues a serialized {@code Output} and runs {@code onSent} once it is written out.
+	 * @return false if the connection is closed ({@code onSent} is then never run)
+	 */
+	boolean send(byte[] output, Runnable onSent) {
+		return this.outbound.offer(output, onSent);
+	}
+
+	/**
+	 * Counts a command handed to the worker.
+	 * @return false, counting nothing, if {@code max} are already waiting
+	 */
+	boolean commandQueued(int max) {
+		return tryIncrement(this.commandsQueued, max);
+	}
+
+	/** Counts down a command {@link #commandQueued queued} before, once it ran. */
+	void commandDone() {
+		this.commandsQueued.decrementAndGet();
+	}
+
+	/**
+	 * Counts a sync accepted.
+	 * @return false, counting nothing, if {@code max} are in flight
+	 */
+	boolean syncStarted(int max) {
+		return tryIncrement(this.syncsInFlight, max);
+	}
+
+	/** Counts down a sync {@link #syncStarted started} before: answered or failed. */
+	void syncDone() {
+		this.syncsInFlight.decrementAndGet();
+	}
+
+	int syncsInFlight() {
+		return this.syncsInFlight.get();
+	}
+
+	private static boolean tryIncrement(AtomicInteger counter, int max) {
+		if (counter.incrementAndGet() > max) {
+			counter.decrementAndGet();
+			return false;
+		}
+		return true;
 	}
 
 	OutboundQueue outbound() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.gochat.system.NodeProperties;
+import io.gochat.system.Refusals;
 import io.gochat.system.ServerPhases;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -59,6 +60,10 @@ class GatewayServer implements SmartLifecycle {
 
 	private final CommandHandler commands;
 
+	private final GatewayLimits limits;
+
+	private final Refusals refusals;
+
 	private volatile EventLoopGroup bossGroup;
 
 	private volatile EventLoopGroup workerGroup;
@@ -68,7 +73,10 @@ class GatewayServer implements SmartLifecycle {
 	private volatile ScheduledFuture<?> heartbeatCheck;
 
 	GatewayServer(NodeProperties node, GatewayProperties properties, ConnectionRegistry registry,
-			ConnectionCleanup cleanup, CommandWorkers workers, CommandHandler commands) {
+			ConnectionCleanup cleanup, CommandWorkers workers, CommandHandler commands, GatewayLimits limits,
+			Refusals refusals) {
+		this.limits = limits;
+		this.refusals = refusals;
 		this.node = node;
 		this.properties = properties;
 		this.registry = registry;
@@ -82,8 +90,11 @@ class GatewayServer implements SmartLifecycle {
 		this.bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
 		this.workerGroup = new MultiThreadIoEventLoopGroup(this.properties.effectiveIoThreads(),
 				NioIoHandler.newFactory());
+		OutboundQueue.Bounds outbound = new OutboundQueue.Bounds(this.properties.outboundQueueLimit(),
+				this.limits.outboundBytesPerConnection().toBytes(),
+				new OutboundBudget(this.limits.outboundBytesPerNode().toBytes()), this.refusals);
 		WebSocketFrameHandler frames = new WebSocketFrameHandler(this.registry, this.workers, this.commands,
-				this.cleanup, this.properties.outboundQueueLimit());
+				this.cleanup, outbound, this.limits, this.refusals);
 		FrameErrorGuard guard = new FrameErrorGuard();
 		int maxFrame = (int) this.properties.maxFrameSize().toBytes();
 		WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()

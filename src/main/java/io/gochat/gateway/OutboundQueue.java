@@ -6,10 +6,14 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
+import io.gochat.system.Refusals;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single writer of one connection. Any thread may {@link #offer} a serialized
@@ -18,29 +22,38 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
  * lone output is flushed at once; under load, outputs that arrive while a flush is queued
  * share its frames, so there is no per-connection timer and no syscall per delivery.
  * <p>
- * Bounded: while the socket does not drain, outputs wait here; when {@code limit} are
- * waiting the client is too slow and is disconnected (it resyncs by seq), so it never
- * holds back others.
+ * Bounded in outputs and in bytes, and by the node's {@link OutboundBudget}: while the
+ * socket does not drain, outputs wait here; a client with more waiting than its bounds
+ * allow (or whose output does not fit in the node's budget while it has some waiting) is
+ * too slow and is disconnected (it resyncs by seq), so it never holds back others nor
+ * fills the heap. Each such disconnection is counted in {@link Refusals}.
  */
 final class OutboundQueue {
 
+	private static final Logger log = LoggerFactory.getLogger(OutboundQueue.class);
+
 	private final Channel channel;
 
-	private final int limit;
+	private final Bounds bounds;
 
 	private final Runnable onWrite;
 
-	private final Queue<byte[]> pending = new ConcurrentLinkedQueue<>();
+	// byte[] or Tracked
+	private final Queue<Object> pending = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger size = new AtomicInteger();
 
+	private final AtomicLong bytes = new AtomicLong();
+
 	private final AtomicBoolean flushScheduled = new AtomicBoolean();
+
+	private final AtomicBoolean closing = new AtomicBoolean();
 
 	private final Runnable flushTask = this::flush;
 
-	OutboundQueue(Channel channel, int limit, Runnable onWrite) {
+	OutboundQueue(Channel channel, Bounds bounds, Runnable onWrite) {
 		this.channel = channel;
-		this.limit = limit;
+		this.bounds = bounds;
 		this.onWrite = onWrite;
 	}
 
@@ -49,23 +62,63 @@ final class OutboundQueue {
 	 * @return false if the connection is closed or was just closed for falling behind
 	 */
 	boolean offer(byte[] output) {
-		if (!this.channel.isActive()) {
+		return offer(output, output);
+	}
+
+	/**
+	 * Queues an output and runs {@code onSent} on the event loop once it has been handed
+	 * to the socket (not if the connection closes first).
+	 * @return false if the connection is closed or was just closed for falling behind
+	 */
+	boolean offer(byte[] output, Runnable onSent) {
+		return offer(new Tracked(output, onSent), output);
+	}
+
+	private boolean offer(Object entry, byte[] output) {
+		if (!this.channel.isActive() || this.closing.get()) {
 			return false;
 		}
-		if (this.size.incrementAndGet() > this.limit) {
+		if (this.size.incrementAndGet() > this.bounds.maxOutputs()) {
 			this.size.decrementAndGet();
-			this.channel.eventLoop().execute(this::closeSlowClient);
-			return false;
+			return refuse("outbound-queue-limit");
 		}
-		this.pending.add(output);
+		long length = output.length;
+		long before = this.bytes.getAndAdd(length);
+		if (before + length > this.bounds.maxBytes() && before > 0) {
+			this.bytes.addAndGet(-length);
+			this.size.decrementAndGet();
+			return refuse("outbound-bytes-per-connection");
+		}
+		if (!this.bounds.node().reserve(length, before == 0)) {
+			this.bytes.addAndGet(-length);
+			this.size.decrementAndGet();
+			return refuse("outbound-bytes-per-node");
+		}
+		this.pending.add(entry);
 		if (this.flushScheduled.compareAndSet(false, true)) {
 			this.channel.eventLoop().execute(this.flushTask);
 		}
 		return true;
 	}
 
+	private boolean refuse(String limit) {
+		if (this.closing.compareAndSet(false, true)) {
+			this.bounds.refusals().count(limit);
+			log.warn("Disconnecting {}: too slow to read, {} outputs and {} bytes waiting (limit {})",
+					this.channel.remoteAddress(), this.size.get(), this.bytes.get(), limit);
+			// The socket is not draining, so a close frame would only queue behind
+			// everything else.
+			this.channel.eventLoop().execute(this::closeSlowClient);
+		}
+		return false;
+	}
+
 	int pending() {
 		return this.size.get();
+	}
+
+	long pendingBytes() {
+		return this.bytes.get();
 	}
 
 	/**
@@ -76,21 +129,36 @@ final class OutboundQueue {
 		// cleared first: an offer racing with this drain schedules another flush
 		this.flushScheduled.set(false);
 		if (!this.channel.isActive()) {
-			this.pending.clear();
-			this.size.set(0);
+			discard();
 			return;
 		}
 		boolean wrote = false;
 		List<byte[]> batch = new ArrayList<>(GatewayProperties.OUTPUTS_PER_FRAME);
+		List<Runnable> sent = null;
 		while (this.channel.isWritable()) {
-			byte[] output;
-			while (batch.size() < GatewayProperties.OUTPUTS_PER_FRAME && (output = this.pending.poll()) != null) {
+			Object entry;
+			long batchBytes = 0;
+			while (batch.size() < GatewayProperties.OUTPUTS_PER_FRAME && (entry = this.pending.poll()) != null) {
+				byte[] output;
+				if (entry instanceof Tracked tracked) {
+					output = tracked.output();
+					if (sent == null) {
+						sent = new ArrayList<>(2);
+					}
+					sent.add(tracked.onSent());
+				}
+				else {
+					output = (byte[]) entry;
+				}
 				batch.add(output);
+				batchBytes += output.length;
 			}
 			if (batch.isEmpty()) {
 				break;
 			}
 			this.size.addAndGet(-batch.size());
+			this.bytes.addAndGet(-batchBytes);
+			this.bounds.node().release(batchBytes);
 			this.channel.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(OutputBatchEncoder.encode(batch))),
 					this.channel.voidPromise());
 			batch.clear();
@@ -100,12 +168,50 @@ final class OutboundQueue {
 			this.channel.flush();
 			this.onWrite.run();
 		}
+		if (sent != null) {
+			sent.forEach(Runnable::run);
+		}
 	}
 
-	// The socket is not draining, so a close frame would only queue behind everything
-	// else.
+	/** Drops what is waiting and gives its bytes back to the node's budget. */
+	void discard() {
+		Object entry;
+		long dropped = 0;
+		int count = 0;
+		while ((entry = this.pending.poll()) != null) {
+			dropped += (entry instanceof Tracked tracked) ? tracked.output().length : ((byte[]) entry).length;
+			count++;
+		}
+		this.size.addAndGet(-count);
+		this.bytes.addAndGet(-dropped);
+		this.bounds.node().release(dropped);
+	}
+
 	private void closeSlowClient() {
+		discard();
 		this.channel.close();
+	}
+
+	/**
+	 * How much may wait for one connection.
+	 *
+	 * @param maxOutputs outputs ({@code app.outbound-queue-limit})
+	 * @param maxBytes bytes ({@code app.limits.outbound-bytes-per-connection}); a single
+	 * output larger than this is still accepted when nothing else waits
+	 * @param node the node-wide budget
+	 * @param refusals where disconnections are counted
+	 */
+	record Bounds(int maxOutputs, long maxBytes, OutboundBudget node, Refusals refusals) {
+
+		/** Generous bounds for tests of other things. */
+		static Bounds unlimited() {
+			return new Bounds(Integer.MAX_VALUE, Long.MAX_VALUE, new OutboundBudget(Long.MAX_VALUE),
+					Refusals.inMemory());
+		}
+
+	}
+
+	private record Tracked(byte[] output, Runnable onSent) {
 	}
 
 }

@@ -3,8 +3,10 @@ package io.gochat.gateway;
 import java.nio.charset.StandardCharsets;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.gochat.protocol.CmdType;
 import io.gochat.protocol.Input;
 import io.gochat.system.ErrorCode;
+import io.gochat.system.Refusals;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
@@ -44,20 +46,26 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 
 	private final ConnectionCleanup cleanup;
 
-	private final int outboundLimit;
+	private final OutboundQueue.Bounds outboundBounds;
+
+	private final GatewayLimits limits;
+
+	private final Refusals refusals;
 
 	WebSocketFrameHandler(ConnectionRegistry registry, CommandWorkers workers, CommandHandler commands,
-			ConnectionCleanup cleanup, int outboundLimit) {
+			ConnectionCleanup cleanup, OutboundQueue.Bounds outboundBounds, GatewayLimits limits, Refusals refusals) {
 		this.registry = registry;
 		this.workers = workers;
 		this.commands = commands;
 		this.cleanup = cleanup;
-		this.outboundLimit = outboundLimit;
+		this.outboundBounds = outboundBounds;
+		this.limits = limits;
+		this.refusals = refusals;
 	}
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
-		Connection connection = new Connection(ctx.channel(), this.outboundLimit);
+		Connection connection = new Connection(ctx.channel(), this.outboundBounds);
 		ctx.channel().attr(CONNECTION).set(connection);
 		this.registry.opened(connection);
 		ctx.fireChannelActive();
@@ -67,6 +75,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 	public void channelInactive(ChannelHandlerContext ctx) {
 		Connection connection = ctx.channel().attr(CONNECTION).get();
 		if (connection != null) {
+			connection.outbound().discard();
 			this.cleanup.closed(connection);
 		}
 		ctx.fireChannelInactive();
@@ -103,9 +112,41 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 			connection.send(Outputs.error(ErrorCode.ILLEGAL_PARAMETER, "malformed frame: not a protobuf Input"));
 			return;
 		}
-		if (!this.workers.submit(connection, () -> this.commands.handle(connection, input))) {
+		boolean isSync = input.getType() == CmdType.CT_Sync;
+		if (isSync && !connection.syncStarted(this.limits.syncsInFlight())) {
+			refuse(connection, "syncs-in-flight", "rate limited: " + this.limits.syncsInFlight()
+					+ " syncs not yet answered; send the next one after an answer");
+			return;
+		}
+		if (!connection.commandQueued(this.limits.commandsPerConnection())) {
+			if (isSync) {
+				connection.syncDone();
+			}
+			refuse(connection, "commands-per-connection", "rate limited: " + this.limits.commandsPerConnection()
+					+ " commands of this connection are waiting; command not processed, send it again");
+			return;
+		}
+		Runnable command = () -> {
+			try {
+				this.commands.handle(connection, input);
+			}
+			finally {
+				connection.commandDone();
+			}
+		};
+		if (!this.workers.submit(connection, command)) {
+			connection.commandDone();
+			if (isSync) {
+				connection.syncDone();
+			}
+			this.refusals.count("max-worker-task");
 			connection.send(Outputs.error(ErrorCode.SERVER_ERROR, "server busy: command not processed, send it again"));
 		}
+	}
+
+	private void refuse(Connection connection, String limit, String message) {
+		this.refusals.count(limit);
+		connection.send(Outputs.error(ErrorCode.RATE_LIMITED, message));
 	}
 
 	@Override

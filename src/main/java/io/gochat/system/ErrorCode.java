@@ -28,7 +28,14 @@ public enum ErrorCode {
 
 	OPERATION_FAILURE(1009, "operation failure"),
 
-	ROUTE_NOT_EXIST(1010, "route does not exist");
+	ROUTE_NOT_EXIST(1010, "route does not exist"),
+
+	/**
+	 * An addition to the contract: a limit of this node refused the command (too many
+	 * messages or syncs a second, too many commands waiting); send it again later. 1006
+	 * is taken by the contract's "add error", so this is the first free code.
+	 */
+	RATE_LIMITED(1011, "rate limited");
 
 	private final int code;
 
