@@ -20,6 +20,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
@@ -48,6 +49,8 @@ class GatewayServer implements SmartLifecycle {
 	// handshake requests are small; anything bigger is not a WebSocket upgrade
 	private static final int MAX_HANDSHAKE_BYTES = 16 * 1024;
 
+	private static final int MAX_REQUEST_LINE = 4096;
+
 	private final NodeProperties node;
 
 	private final GatewayProperties properties;
@@ -71,6 +74,8 @@ class GatewayServer implements SmartLifecycle {
 	private volatile Channel serverChannel;
 
 	private volatile ScheduledFuture<?> heartbeatCheck;
+
+	private volatile ConnectionAdmission admission;
 
 	GatewayServer(NodeProperties node, GatewayProperties properties, ConnectionRegistry registry,
 			ConnectionCleanup cleanup, CommandWorkers workers, CommandHandler commands, GatewayLimits limits,
@@ -96,6 +101,12 @@ class GatewayServer implements SmartLifecycle {
 		WebSocketFrameHandler frames = new WebSocketFrameHandler(this.registry, this.workers, this.commands,
 				this.cleanup, outbound, this.limits, this.refusals);
 		FrameErrorGuard guard = new FrameErrorGuard();
+		HandshakeGuard handshakeGuard = new HandshakeGuard();
+		ConnectionAdmission admission = new ConnectionAdmission(this.limits.maxConnections(),
+				this.limits.maxConnectionsPerAddress(), this.refusals);
+		this.admission = admission;
+		HttpDecoderConfig http = new HttpDecoderConfig().setMaxInitialLineLength(MAX_REQUEST_LINE)
+			.setMaxHeaderSize((int) this.limits.maxHandshakeHeaderSize().toBytes());
 		int maxFrame = (int) this.properties.maxFrameSize().toBytes();
 		WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
 			.websocketPath(PATH)
@@ -113,10 +124,16 @@ class GatewayServer implements SmartLifecycle {
 			.childHandler(new ChannelInitializer<SocketChannel>() {
 				@Override
 				protected void initChannel(SocketChannel ch) {
+					// refused before anything is allocated for it
+					if (!admission.admit(ch)) {
+						ch.close();
+						return;
+					}
 					ChannelPipeline p = ch.pipeline();
-					p.addLast(new HttpServerCodec());
+					p.addLast(new HttpServerCodec(http));
 					p.addLast(guard);
 					p.addLast(new HttpObjectAggregator(MAX_HANDSHAKE_BYTES));
+					p.addLast(handshakeGuard);
 					p.addLast(new WebSocketServerProtocolHandler(protocol));
 					p.addLast(new WebSocketFrameAggregator(maxFrame));
 					p.addLast(frames);
@@ -179,6 +196,12 @@ class GatewayServer implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return ServerPhases.SERVERS;
+	}
+
+	/** TCP connections open on the WebSocket port (upgraded or not). */
+	int openConnections() {
+		ConnectionAdmission current = this.admission;
+		return (current != null) ? current.open() : 0;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.gochat.gateway;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.gochat.protocol.CmdType;
@@ -68,6 +69,15 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 		Connection connection = new Connection(ctx.channel(), this.outboundBounds);
 		ctx.channel().attr(CONNECTION).set(connection);
 		this.registry.opened(connection);
+		// a fixed deadline from accept: frames before login, upgrade included, do not
+		// move it
+		ctx.channel().eventLoop().schedule(() -> {
+			if (!connection.isLoggedIn() && ctx.channel().isActive()) {
+				this.refusals.count("login-timeout");
+				log.debug("Closing {}: not logged in within {}", connection, this.limits.loginTimeout());
+				ctx.close();
+			}
+		}, this.limits.loginTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		ctx.fireChannelActive();
 	}
 

@@ -160,4 +160,70 @@ class HostileClientsIntegrationTests {
 			.build();
 	}
 
+	@Test
+	void socketsThatNeverLogInAreCappedAndClosedAtTheDeadlineWhileALegitimateUserGetsIn() throws Exception {
+		await().until(() -> this.gateway.openConnections() == 0);
+		long perAddressBefore = this.refusals.counted("max-connections-per-address");
+		long nodeBefore = this.refusals.counted("max-connections");
+		long deadlineBefore = this.refusals.counted("login-timeout");
+		// 1,500 sockets from one address: 200 admitted, the rest refused at once
+		List<RawWebSocket> idle = new ArrayList<>();
+		for (int i = 0; i < 1500; i++) {
+			idle.add(keep(RawWebSocket.tcpFrom("127.0.0.2", "127.0.0.1", this.gateway.port())));
+		}
+		await().until(() -> this.refusals.counted("max-connections-per-address") - perAddressBefore == 1300);
+		// a legitimate user on another address logs in at once
+		User alice = this.api.register();
+		try (ChatClient client = ChatClient.loggedIn(this.gateway.port(), alice)) {
+			assertThat(this.registry.isConnected(alice.id())).isTrue();
+		}
+		// two more addresses fill the node's cap; some upgrade and send frames, which do
+		// not extend the deadline
+		for (String address : List.of("127.0.0.3", "127.0.0.4")) {
+			for (int i = 0; i < 200; i++) {
+				RawWebSocket raw = keep(RawWebSocket.tcpFrom(address, "127.0.0.1", this.gateway.port()));
+				if (i < 20) {
+					raw.upgrade("127.0.0.1", this.gateway.port());
+					raw.send(CmdType.CT_Heartbeat, io.gochat.protocol.HeartbeatMsg.getDefaultInstance());
+				}
+				idle.add(raw);
+			}
+		}
+		await().until(() -> this.gateway.openConnections() == 600);
+		// at the cap a new connection is refused; the user retries and gets in once the
+		// deadline closed the sockets that never logged in
+		User bob = this.api.register();
+		long start = System.nanoTime();
+		ChatClient bobClient = await().atMost(Duration.ofSeconds(15))
+			.ignoreExceptions()
+			.until(() -> keep(ChatClient.loggedIn(this.gateway.port(), bob)), (c) -> c != null);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+		assertThat(this.refusals.counted("max-connections") - nodeBefore).isPositive();
+		assertThat(bobClient.isClosed()).isFalse();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.gateway.openConnections() == 1);
+		assertThat(this.refusals.counted("login-timeout") - deadlineBefore).isEqualTo(600);
+		for (RawWebSocket raw : idle) {
+			assertThat(raw.closedByPeer(2000)).isTrue();
+		}
+	}
+
+	@Test
+	void anUpgradeRequestWithOversizedHeadersIsAnsweredAndClosed() throws Exception {
+		RawWebSocket raw = keep(RawWebSocket.tcp("127.0.0.1", this.gateway.port()));
+		raw.write(("GET /ws HTTP/1.1\r\nHost: x\r\nX-Padding: " + "a".repeat(20 * 1024) + "\r\n\r\n")
+			.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		assertThat(raw.readHeaders()).startsWith("HTTP/1.1 431");
+		assertThat(raw.closedByPeer(5000)).isTrue();
+	}
+
+	@Test
+	void anUpgradeThatNeverCompletesIsClosedAtTheLoginDeadline() throws Exception {
+		RawWebSocket raw = keep(RawWebSocket.tcp("127.0.0.1", this.gateway.port()));
+		long start = System.nanoTime();
+		raw.write("GET /ws HTTP/1.1\r\nHost: x\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		assertThat(raw.closedByPeer(8000)).isTrue();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1500),
+				Duration.ofSeconds(7));
+	}
+
 }

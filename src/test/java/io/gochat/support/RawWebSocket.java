@@ -32,9 +32,20 @@ public final class RawWebSocket implements AutoCloseable {
 
 	/** Opens a TCP connection and sends nothing. */
 	public static RawWebSocket tcp(String host, int port) {
+		return tcpFrom(null, host, port);
+	}
+
+	/**
+	 * Opens a TCP connection from a local address (any 127.x.y.z works on Linux) and
+	 * sends nothing.
+	 */
+	public static RawWebSocket tcpFrom(String localAddress, String host, int port) {
 		try {
 			Socket socket = new Socket();
 			socket.setReceiveBufferSize(4096);
+			if (localAddress != null) {
+				socket.bind(new InetSocketAddress(localAddress, 0));
+			}
 			socket.connect(new InetSocketAddress(host, port), 5000);
 			socket.setSoTimeout(5000);
 			return new RawWebSocket(socket);
@@ -84,6 +95,12 @@ public final class RawWebSocket implements AutoCloseable {
 			matched = (b == end[matched]) ? matched + 1 : (b == end[0] ? 1 : 0);
 		}
 		return seen.toString(StandardCharsets.US_ASCII);
+	}
+
+	/** Writes raw bytes (an HTTP request, or garbage). */
+	public void write(byte[] bytes) throws IOException {
+		this.out.write(bytes);
+		this.out.flush();
 	}
 
 	public void send(CmdType type, MessageLite data) throws IOException {
