@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.bucket4j.Bucket;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -37,6 +38,11 @@ final class Connection {
 
 	// syncs accepted and not yet answered and written out
 	private final AtomicInteger syncsInFlight = new AtomicInteger();
+
+	// token buckets, made on first use (idle connections hold none); event loop only
+	private Bucket messageBucket;
+
+	private Bucket syncBucket;
 
 	Connection(Channel channel, OutboundQueue.Bounds outboundBounds) {
 		this.id = IDS.incrementAndGet();
@@ -127,6 +133,36 @@ final class Connection {
 
 	int syncsInFlight() {
 		return this.syncsInFlight.get();
+	}
+
+	/**
+	 * Takes a token for an up message from a bucket of {@code perSecond}. Call on the
+	 * event loop only.
+	 * @return false if the connection sent more than that in the last second
+	 */
+	boolean takeMessageToken(int perSecond) {
+		if (this.messageBucket == null) {
+			this.messageBucket = perSecond(perSecond);
+		}
+		return this.messageBucket.tryConsume(1);
+	}
+
+	/**
+	 * Takes a token for a sync from a bucket of {@code perSecond}. Call on the event loop
+	 * only.
+	 * @return false if the connection sent more than that in the last second
+	 */
+	boolean takeSyncToken(int perSecond) {
+		if (this.syncBucket == null) {
+			this.syncBucket = perSecond(perSecond);
+		}
+		return this.syncBucket.tryConsume(1);
+	}
+
+	private static Bucket perSecond(int tokens) {
+		return Bucket.builder()
+			.addLimit((limit) -> limit.capacity(tokens).refillGreedy(tokens, java.time.Duration.ofSeconds(1)))
+			.build();
 	}
 
 	private static boolean tryIncrement(AtomicInteger counter, int max) {

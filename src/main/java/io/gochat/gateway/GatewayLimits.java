@@ -20,7 +20,9 @@ import jakarta.validation.constraints.NotNull;
  * @param outboundBytesPerNode bytes of outputs that may wait for all clients together; a
  * client with outputs waiting whose next one does not fit is disconnected (default 64 MB)
  * @param commandsPerConnection commands of one connection waiting for or running on its
- * worker; more are answered with code 1011 (default 32)
+ * worker; more are answered with code 1011 (default 256)
+ * @param queuedCommandBytesPerNode bytes of frames of all connections waiting for or
+ * running on a worker; more are answered with code 1004 (default 64 MB)
  * @param syncsInFlight syncs of one connection not yet answered and written out; more are
  * answered with code 1011 (default 2)
  * @param syncPageBytes content bytes in one sync answer at most (at least one message is
@@ -39,10 +41,10 @@ import jakarta.validation.constraints.NotNull;
 @Validated
 @ConfigurationProperties("app.limits")
 record GatewayLimits(@NotNull DataSize outboundBytesPerConnection, @NotNull DataSize outboundBytesPerNode,
-		@Min(1) @Max(1_000_000) int commandsPerConnection, @Min(1) @Max(1000) int syncsInFlight,
-		@NotNull DataSize syncPageBytes, @Min(1) int messagesPerSecond, @Min(1) int syncsPerSecond,
-		@NotNull Duration loginTimeout, @Min(1) int maxConnections, @Min(1) int maxConnectionsPerAddress,
-		@NotNull DataSize maxHandshakeHeaderSize) {
+		@Min(1) @Max(1_000_000) int commandsPerConnection, @NotNull DataSize queuedCommandBytesPerNode,
+		@Min(1) @Max(1000) int syncsInFlight, @NotNull DataSize syncPageBytes, @Min(1) int messagesPerSecond,
+		@Min(1) int syncsPerSecond, @NotNull Duration loginTimeout, @Min(1) int maxConnections,
+		@Min(1) int maxConnectionsPerAddress, @NotNull DataSize maxHandshakeHeaderSize) {
 
 	GatewayLimits {
 		if (outboundBytesPerConnection != null && outboundBytesPerConnection.toBytes() < 64 * 1024) {

@@ -97,7 +97,7 @@ class GatewayServer implements SmartLifecycle {
 				NioIoHandler.newFactory());
 		OutboundQueue.Bounds outbound = new OutboundQueue.Bounds(this.properties.outboundQueueLimit(),
 				this.limits.outboundBytesPerConnection().toBytes(),
-				new OutboundBudget(this.limits.outboundBytesPerNode().toBytes()), this.refusals);
+				new ByteBudget(this.limits.outboundBytesPerNode().toBytes()), this.refusals);
 		WebSocketFrameHandler frames = new WebSocketFrameHandler(this.registry, this.workers, this.commands,
 				this.cleanup, outbound, this.limits, this.refusals);
 		FrameErrorGuard guard = new FrameErrorGuard();

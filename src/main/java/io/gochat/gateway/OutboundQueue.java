@@ -22,11 +22,11 @@ import org.slf4j.LoggerFactory;
  * lone output is flushed at once; under load, outputs that arrive while a flush is queued
  * share its frames, so there is no per-connection timer and no syscall per delivery.
  * <p>
- * Bounded in outputs and in bytes, and by the node's {@link OutboundBudget}: while the
- * socket does not drain, outputs wait here; a client with more waiting than its bounds
- * allow (or whose output does not fit in the node's budget while it has some waiting) is
- * too slow and is disconnected (it resyncs by seq), so it never holds back others nor
- * fills the heap. Each such disconnection is counted in {@link Refusals}.
+ * Bounded in outputs and in bytes, and by the node's {@link ByteBudget}: while the socket
+ * does not drain, outputs wait here; a client with more waiting than its bounds allow (or
+ * whose output does not fit in the node's budget while it has some waiting) is too slow
+ * and is disconnected (it resyncs by seq), so it never holds back others nor fills the
+ * heap. Each such disconnection is counted in {@link Refusals}.
  */
 final class OutboundQueue {
 
@@ -201,12 +201,11 @@ final class OutboundQueue {
 	 * @param node the node-wide budget
 	 * @param refusals where disconnections are counted
 	 */
-	record Bounds(int maxOutputs, long maxBytes, OutboundBudget node, Refusals refusals) {
+	record Bounds(int maxOutputs, long maxBytes, ByteBudget node, Refusals refusals) {
 
 		/** Generous bounds for tests of other things. */
 		static Bounds unlimited() {
-			return new Bounds(Integer.MAX_VALUE, Long.MAX_VALUE, new OutboundBudget(Long.MAX_VALUE),
-					Refusals.inMemory());
+			return new Bounds(Integer.MAX_VALUE, Long.MAX_VALUE, new ByteBudget(Long.MAX_VALUE), Refusals.inMemory());
 		}
 
 	}

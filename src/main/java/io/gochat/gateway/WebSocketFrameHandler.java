@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.gochat.protocol.CmdType;
 import io.gochat.protocol.Input;
+import io.gochat.protocol.UpMsg;
 import io.gochat.system.ErrorCode;
 import io.gochat.system.Refusals;
 import io.netty.buffer.Unpooled;
@@ -53,6 +54,8 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 
 	private final Refusals refusals;
 
+	private final ByteBudget queuedCommandBytes;
+
 	WebSocketFrameHandler(ConnectionRegistry registry, CommandWorkers workers, CommandHandler commands,
 			ConnectionCleanup cleanup, OutboundQueue.Bounds outboundBounds, GatewayLimits limits, Refusals refusals) {
 		this.registry = registry;
@@ -62,6 +65,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 		this.outboundBounds = outboundBounds;
 		this.limits = limits;
 		this.refusals = refusals;
+		this.queuedCommandBytes = new ByteBudget(limits.queuedCommandBytesPerNode().toBytes());
 	}
 
 	@Override
@@ -114,6 +118,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	private void onBinary(Connection connection, BinaryWebSocketFrame frame) {
+		int frameBytes = frame.content().readableBytes();
 		Input input;
 		try {
 			input = Input.parseFrom(frame.content().nioBuffer());
@@ -123,6 +128,18 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		boolean isSync = input.getType() == CmdType.CT_Sync;
+		if (input.getType() == CmdType.CT_Message && !connection.takeMessageToken(this.limits.messagesPerSecond())) {
+			// the clientId is not consumed: the client sends the same message again later
+			this.refusals.count("messages-per-second");
+			connection.send(Outputs.upError(ErrorCode.RATE_LIMITED, "rate limited: more than "
+					+ this.limits.messagesPerSecond() + " messages a second; send it again later", clientIdOf(input)));
+			return;
+		}
+		if (isSync && !connection.takeSyncToken(this.limits.syncsPerSecond())) {
+			refuse(connection, "syncs-per-second",
+					"rate limited: more than " + this.limits.syncsPerSecond() + " syncs a second; sync again later");
+			return;
+		}
 		if (isSync && !connection.syncStarted(this.limits.syncsInFlight())) {
 			refuse(connection, "syncs-in-flight", "rate limited: " + this.limits.syncsInFlight()
 					+ " syncs not yet answered; send the next one after an answer");
@@ -136,21 +153,42 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 					+ " commands of this connection are waiting; command not processed, send it again");
 			return;
 		}
+		long bytes = frameBytes;
+		if (!this.queuedCommandBytes.reserve(bytes, false)) {
+			connection.commandDone();
+			if (isSync) {
+				connection.syncDone();
+			}
+			this.refusals.count("queued-command-bytes-per-node");
+			connection.send(Outputs.error(ErrorCode.SERVER_ERROR, "server busy: command not processed, send it again"));
+			return;
+		}
 		Runnable command = () -> {
 			try {
 				this.commands.handle(connection, input);
 			}
 			finally {
 				connection.commandDone();
+				this.queuedCommandBytes.release(bytes);
 			}
 		};
 		if (!this.workers.submit(connection, command)) {
 			connection.commandDone();
+			this.queuedCommandBytes.release(bytes);
 			if (isSync) {
 				connection.syncDone();
 			}
 			this.refusals.count("max-worker-task");
 			connection.send(Outputs.error(ErrorCode.SERVER_ERROR, "server busy: command not processed, send it again"));
+		}
+	}
+
+	private static long clientIdOf(Input input) {
+		try {
+			return UpMsg.parseFrom(input.getData()).getClientId();
+		}
+		catch (InvalidProtocolBufferException ex) {
+			return 0;
 		}
 	}
 

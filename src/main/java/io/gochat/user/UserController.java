@@ -8,10 +8,12 @@ import io.gochat.system.ErrorCode;
 import io.gochat.system.GoChatException;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * {@code POST /register} and {@code POST /login}: form fields in, a token and the user id
@@ -34,20 +36,26 @@ class UserController {
 
 	private final TokenService tokens;
 
-	private final BCryptPasswordEncoder passwords;
+	// BCrypt on a bounded pool (PasswordHashing)
+	private final PasswordEncoder passwords;
 
-	UserController(UserRepository users, CachedUserDirectory directory, TokenService tokens,
-			UserProperties properties) {
+	private final LoginAttempts attempts;
+
+	UserController(UserRepository users, CachedUserDirectory directory, TokenService tokens, PasswordHashing passwords,
+			LoginAttempts attempts) {
 		this.users = users;
 		this.directory = directory;
 		this.tokens = tokens;
-		this.passwords = new BCryptPasswordEncoder(properties.passwordStrength());
+		this.passwords = passwords;
+		this.attempts = attempts;
 	}
 
 	@PostMapping("/register")
 	ApiResponse register(@RequestParam(name = "phone_number", defaultValue = "") String phoneNumber,
-			@RequestParam(defaultValue = "") String nickname, @RequestParam(defaultValue = "") String password) {
+			@RequestParam(defaultValue = "") String nickname, @RequestParam(defaultValue = "") String password,
+			HttpServletRequest request) {
 		requireCredentials(phoneNumber, password);
+		this.attempts.beforeRegistration(request.getRemoteAddr());
 		if (nickname.length() > MAX_NICKNAME) {
 			throw refused("nickname is longer than " + MAX_NICKNAME + " characters");
 		}
@@ -69,11 +77,16 @@ class UserController {
 
 	@PostMapping("/login")
 	ApiResponse login(@RequestParam(name = "phone_number", defaultValue = "") String phoneNumber,
-			@RequestParam(defaultValue = "") String password) {
+			@RequestParam(defaultValue = "") String password, HttpServletRequest request) {
 		requireCredentials(phoneNumber, password);
+		this.attempts.beforeLogin(phoneNumber, request.getRemoteAddr());
 		UserRepository.Credentials credentials = this.users.findByPhoneNumber(phoneNumber)
 			.filter((found) -> this.passwords.matches(password, found.passwordHash()))
-			.orElseThrow(() -> refused("wrong phone number or password"));
+			.orElseThrow(() -> {
+				this.attempts.loginFailed(phoneNumber);
+				return refused("wrong phone number or password");
+			});
+		this.attempts.loginSucceeded(phoneNumber);
 		long id = credentials.id();
 		return ApiResponse.ok("logged in", Map.of("token", this.tokens.issue(id), "user_id", Long.toString(id)));
 	}

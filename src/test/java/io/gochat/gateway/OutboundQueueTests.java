@@ -22,7 +22,7 @@ class OutboundQueueTests {
 
 	Refusals refusals = Refusals.inMemory();
 
-	OutboundBudget node = new OutboundBudget(1024 * 1024);
+	ByteBudget node = new ByteBudget(1024 * 1024);
 
 	OutboundQueue.Bounds bounds(int outputs) {
 		return new OutboundQueue.Bounds(outputs, 64 * 1024, this.node, this.refusals);
@@ -137,7 +137,7 @@ class OutboundQueueTests {
 
 	@Test
 	void theNodeBudgetIsSharedAndGivenBackWhenWritten() throws Exception {
-		OutboundBudget small = new OutboundBudget(50 * 1024);
+		ByteBudget small = new ByteBudget(50 * 1024);
 		EmbeddedChannel other = new EmbeddedChannel();
 		OutboundQueue first = new OutboundQueue(this.channel,
 				new OutboundQueue.Bounds(100, 64 * 1024, small, this.refusals), () -> {

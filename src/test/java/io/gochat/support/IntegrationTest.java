@@ -23,7 +23,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 @ExtendWith(RequiredServices.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "app.mode=cluster", "app.websocket-server-port=0", "app.rpc-port=19092",
-				"app.password-strength=4", "log.target=console", "log.level=info" })
+				"app.password-strength=4", "log.target=console", "log.level=info",
+				// the chat tests send bursts of hundreds of messages;
+				// HostileClientsIntegrationTests tests the limits
+				"app.limits.messages-per-second=1000" })
 public @interface IntegrationTest {
 
 }

@@ -3,16 +3,17 @@ package io.gochat.gateway;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The node-wide budget of outbound bytes: what all connections together may have waiting
- * in their {@link OutboundQueue}s ({@code app.limits.outbound-bytes-per-node}).
+ * A node-wide budget of bytes: what all connections together may have waiting in their
+ * {@link OutboundQueue}s ({@code app.limits.outbound-bytes-per-node}), or in their
+ * workers' queues ({@code app.limits.queued-command-bytes-per-node}).
  */
-final class OutboundBudget {
+final class ByteBudget {
 
 	private final long limit;
 
 	private final AtomicLong used = new AtomicLong();
 
-	OutboundBudget(long limit) {
+	ByteBudget(long limit) {
 		if (limit <= 0) {
 			throw new IllegalArgumentException("limit: " + limit + " (expected: > 0)");
 		}
