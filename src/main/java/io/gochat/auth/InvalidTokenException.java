@@ -1,7 +1,7 @@
 package io.gochat.auth;
 
-import io.gochat.system.ErrorCode;
-import io.gochat.system.GoChatException;
+import io.gochat.wire.ErrorCode;
+import io.gochat.wire.GoChatException;
 
 /**
  * A token that is missing, malformed, wrongly signed, expired or without a user id.

@@ -1,7 +1,7 @@
 package io.gochat.cluster;
 
 import io.etcd.jetcd.Client;
-import io.gochat.system.ClusterMode;
+import io.gochat.mode.ClusterMode;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

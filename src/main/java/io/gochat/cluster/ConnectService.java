@@ -5,7 +5,7 @@ import io.gochat.delivery.LocalSessions;
 import io.gochat.protocol.ConnectGrpc;
 import io.gochat.protocol.DeliverMessageAllReq;
 import io.gochat.protocol.DeliverMessageReq;
-import io.gochat.system.ClusterMode;
+import io.gochat.mode.ClusterMode;
 import io.grpc.stub.StreamObserver;
 
 import org.springframework.stereotype.Component;

@@ -11,11 +11,12 @@ import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import io.gochat.delivery.ClusterNodes;
+import io.gochat.presence.NodeMembership;
 import io.gochat.protocol.ConnectGrpc;
 import io.gochat.protocol.DeliverMessageAllReq;
 import io.gochat.protocol.DeliverMessageReq;
-import io.gochat.system.ClusterMode;
-import io.gochat.system.NodeProperties;
+import io.gochat.mode.ClusterMode;
+import io.gochat.node.NodeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
  */
 @ClusterMode
 @Component
-class EtcdCluster implements ClusterNodes {
+class EtcdCluster implements ClusterNodes, NodeMembership {
 
 	private static final Logger log = LoggerFactory.getLogger(EtcdCluster.class);
 

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-import io.gochat.system.ClusterMode;
+import io.gochat.mode.ClusterMode;
 
 import org.springframework.stereotype.Component;
 

@@ -3,7 +3,8 @@ package io.gochat.cluster;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import io.gochat.system.ClusterMode;
+import io.gochat.mode.ClusterMode;
+import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 
@@ -12,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * One gRPC channel per peer node, created on first use and closed when the node leaves
- * (upstream dials a new connection per call).
+ * (upstream dials a new connection per call). Calls carry the cluster secret, over TLS
+ * when configured ({@link PeerSecurity}).
  */
 @ClusterMode
 @Component
@@ -20,13 +22,16 @@ class PeerChannels implements DisposableBean {
 
 	private final ConcurrentHashMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
-	PeerChannels(LiveNodes nodes) {
+	private final ChannelCredentials credentials;
+
+	PeerChannels(LiveNodes nodes, PeerSecurity security) {
+		this.credentials = security.channelCredentials();
 		nodes.onLeave(this::close);
 	}
 
 	ManagedChannel to(String address) {
 		return this.channels.computeIfAbsent(address,
-				(target) -> NettyChannelBuilder.forTarget(target).usePlaintext().build());
+				(target) -> NettyChannelBuilder.forTarget(target, this.credentials).build());
 	}
 
 	void close(String address) {

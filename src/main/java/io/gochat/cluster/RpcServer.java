@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
-import io.gochat.system.ClusterMode;
-import io.gochat.system.NodeProperties;
-import io.gochat.system.ServerPhases;
+import io.gochat.mode.ClusterMode;
+import io.gochat.node.NodeProperties;
+import io.gochat.node.ServerPhases;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The gRPC server on {@code app.rpc-port}: {@code pb.Connect} for other nodes and the
- * standard gRPC health service.
+ * standard gRPC health service, both behind {@link PeerSecurity}.
  */
 @ClusterMode
 @Component
@@ -35,16 +35,21 @@ class RpcServer implements SmartLifecycle {
 
 	private volatile Server server;
 
-	RpcServer(NodeProperties node, ConnectService connect) {
+	private final PeerSecurity security;
+
+	RpcServer(NodeProperties node, ConnectService connect, PeerSecurity security) {
 		this.node = node;
 		this.connect = connect;
+		this.security = security;
 	}
 
 	@Override
 	public void start() {
 		InetSocketAddress address = new InetSocketAddress(this.node.bindAddress(), this.node.rpcPort());
 		try {
-			this.server = NettyServerBuilder.forAddress(address)
+			this.server = NettyServerBuilder.forAddress(address, this.security.serverCredentials())
+				// every call, health checks included, must carry the cluster secret
+				.intercept(this.security.interceptor())
 				.addService(this.connect)
 				.addService(this.health.getHealthService())
 				// handlers only queue outputs: running them inline keeps each peer's

@@ -3,8 +3,9 @@ package io.gochat.cluster;
 import java.util.Map;
 
 import io.gochat.delivery.ClusterNodes;
-import io.gochat.system.NodeProperties;
-import io.gochat.system.StandaloneMode;
+import io.gochat.presence.NodeMembership;
+import io.gochat.node.NodeProperties;
+import io.gochat.mode.StandaloneMode;
 
 import org.springframework.stereotype.Component;
 
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
  */
 @StandaloneMode
 @Component
-class SingleNodeCluster implements ClusterNodes {
+class SingleNodeCluster implements ClusterNodes, NodeMembership {
 
 	private final String self;
 

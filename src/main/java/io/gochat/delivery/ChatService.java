@@ -5,18 +5,23 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.gochat.group.GroupMembers;
-import io.gochat.system.ErrorCode;
-import io.gochat.system.GoChatException;
+import io.gochat.history.MessageHistory;
+import io.gochat.presence.Location;
+import io.gochat.presence.UserPresence;
+import io.gochat.wire.ErrorCode;
+import io.gochat.wire.GoChatException;
+import io.gochat.wire.Outputs;
 import io.gochat.user.UserDirectory;
 
 import org.springframework.stereotype.Service;
 
 /**
- * Accepts a chat message from a logged-in user: checks it, finds its owners (the sender
- * and every receiver: write diffusion, one stored copy per member of a group) and hands
- * it to the {@link Sequencer}, where every owner gets the next seq of their own, the
- * copies are queued for storage and the receivers get their pushes. The sender's ACK
- * follows once the copies are durably queued.
+ * What a logged-in user asks of delivery. A chat message: checks it, finds its owners
+ * (the sender and every receiver: write diffusion, one stored copy per member of a group)
+ * and hands it to the {@link DeliveryPipeline}, where every owner gets the next seq of
+ * their own, the copies are queued for storage and the receivers get their pushes; the
+ * sender's ACK follows once the copies are durably queued. A sync: the user's copies
+ * after a seq, a page at a time.
  */
 @Service
 public class ChatService {
@@ -24,32 +29,36 @@ public class ChatService {
 	/** MT_Voice, the highest message type of the contract. */
 	static final int MAX_MESSAGE_TYPE = 3;
 
-	private final Sequencer sequencer;
+	private final DeliveryPipeline pipeline;
 
-	private final PushRouter pushes;
+	private final UserPresence presence;
 
 	private final UserDirectory users;
 
 	private final GroupMembers groups;
 
-	ChatService(Sequencer sequencer, PushRouter pushes, UserDirectory users, GroupMembers groups) {
-		this.sequencer = sequencer;
-		this.pushes = pushes;
+	private final MessageHistory history;
+
+	ChatService(DeliveryPipeline pipeline, UserPresence presence, UserDirectory users, GroupMembers groups,
+			MessageHistory history) {
+		this.pipeline = pipeline;
+		this.presence = presence;
 		this.users = users;
 		this.groups = groups;
+		this.history = history;
 	}
 
 	/**
-	 * Stores and delivers the message. Returns as soon as it is sequenced, queued for
-	 * storage and pushed, without waiting for storage to confirm, so the caller can take
-	 * the next message meanwhile.
+	 * Checks the message and queues it on the delivery pipeline. Returns once it is
+	 * queued: seqs, storage and pushes follow on the pipeline's thread, so the caller can
+	 * take the next message meanwhile.
 	 * @param senderId the logged-in user of the connection it came on
 	 * @return completes with the seq of the sender's own copy once all copies are durably
-	 * queued, or exceptionally with a {@link GoChatException} (code 1008) if they were
-	 * not
+	 * queued, or exceptionally with a {@link GoChatException}: code 1008 if storage
+	 * refused them, 1004 if seqs could not be taken
 	 * @throws GoChatException if the message is refused (forged sender, unknown receiver
-	 * or group, not a member, bad session type) or could not be handed to storage;
-	 * nothing was stored then
+	 * or group, not a member, bad session type) or the pipeline is full (1004, "server
+	 * busy"); nothing was stored then
 	 */
 	public CompletableFuture<Long> send(long senderId, ChatMessage message) {
 		if (message.senderId() != senderId) {
@@ -69,11 +78,22 @@ public class ChatService {
 		List<Long> owners = new ArrayList<>(receivers.size() + 1);
 		owners.add(senderId);
 		owners.addAll(receivers);
-		// where a single-chat receiver is may take a Redis look-up: done here, not in
-		// sequencing
-		PushRouter.Location location = (message.sessionType() == ChatMessage.SINGLE)
-				? this.pushes.locate(receivers.get(0)) : null;
-		return this.sequencer.submit(message, owners, location);
+		// where a single-chat receiver is may take a Redis look-up: done here, on the
+		// sender's worker, not on the pipeline's one thread
+		Location location = (message.sessionType() == ChatMessage.SINGLE) ? this.presence.locate(receivers.get(0))
+				: null;
+		return this.pipeline.submit(message, owners, location);
+	}
+
+	/**
+	 * Offline sync: the user's copies after {@code seq}, at most
+	 * {@value MessageHistory#PAGE_SIZE} and about {@code maxBytes} of content (at least
+	 * one copy), oldest first.
+	 * @return the serialized {@code Output{CT_Sync, SyncOutputMsg}} to answer with
+	 */
+	public byte[] sync(long userId, long seq, long maxBytes) {
+		MessageHistory.Page page = this.history.after(userId, seq, maxBytes);
+		return Outputs.sync(page.messages(), page.hasMore());
 	}
 
 	private long singleChatReceiver(long senderId, long receiverId) {

@@ -2,16 +2,13 @@ package io.gochat.delivery;
 
 import java.util.Map;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * The other nodes of the cluster, as delivery needs them.
  */
+@NamedInterface("ports")
 public interface ClusterNodes {
-
-	/**
-	 * Whether {@code nodeAddress} ({@code ip:rpc-port}) is a live node, this one
-	 * included.
-	 */
-	boolean isLive(String nodeAddress);
 
 	/**
 	 * Hands a serialized {@code Output} to the user's connection on another node. A

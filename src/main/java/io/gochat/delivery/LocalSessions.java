@@ -2,9 +2,12 @@ package io.gochat.delivery;
 
 import java.util.Map;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * The connections held by this node, as delivery sees them. Implemented by the gateway.
  */
+@NamedInterface("ports")
 public interface LocalSessions {
 
 	/**
@@ -12,11 +15,6 @@ public interface LocalSessions {
 	 * @return false if the user has no connection here
 	 */
 	boolean push(long userId, byte[] output);
-
-	/**
-	 * Whether the user has a connection on this node.
-	 */
-	boolean isConnected(long userId);
 
 	/**
 	 * Queues each entry for its user's connection on this node; users without one are

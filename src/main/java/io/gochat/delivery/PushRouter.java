@@ -1,17 +1,15 @@
 package io.gochat.delivery;
 
 import java.util.Map;
-import java.util.Optional;
 
-import io.gochat.presence.UserRoutes;
-import io.gochat.system.NodeProperties;
+import io.gochat.presence.Location;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Gets a push to wherever its receiver is connected: this node, another live node, or
- * nowhere (offline: the stored copy waits for sync). A route to a node that is gone, or
- * to this node without a connection here, is stale and removed when found.
+ * Gets a push to wherever its receiver is connected (see
+ * {@link io.gochat.presence.UserPresence#locate}): this node, another live node, or
+ * nowhere (offline: the stored copy waits for sync).
  */
 @Component
 class PushRouter {
@@ -20,40 +18,15 @@ class PushRouter {
 
 	private final ClusterNodes cluster;
 
-	private final UserRoutes routes;
-
-	private final String self;
-
-	PushRouter(LocalSessions local, ClusterNodes cluster, UserRoutes routes, NodeProperties node) {
+	PushRouter(LocalSessions local, ClusterNodes cluster) {
 		this.local = local;
 		this.cluster = cluster;
-		this.routes = routes;
-		this.self = node.rpcAddress();
 	}
 
 	/**
-	 * Where the user is connected. May look up Redis: call it before taking the
-	 * sequencer.
-	 */
-	Location locate(long userId) {
-		if (this.local.isConnected(userId)) {
-			return Location.LOCAL;
-		}
-		Optional<String> node = this.routes.nodeOf(userId);
-		if (node.isEmpty()) {
-			return Location.OFFLINE;
-		}
-		String address = node.get();
-		if (!address.equals(this.self) && this.cluster.isLive(address)) {
-			return new Location(address);
-		}
-		this.routes.removeIfAt(userId, address);
-		return Location.OFFLINE;
-	}
-
-	/**
-	 * Queues the push for the located receiver. Never blocks: safe under the sequencer,
-	 * whose order it keeps (local queues and per-peer gRPC channels are FIFO).
+	 * Queues the push for the located receiver. Never blocks: safe on the delivery
+	 * pipeline's thread, whose order it keeps (local queues and per-peer gRPC channels
+	 * are FIFO).
 	 */
 	void push(Location location, long userId, byte[] output) {
 		if (location == Location.LOCAL) {
@@ -71,17 +44,6 @@ class PushRouter {
 	void pushToAll(Map<Long, byte[]> outputs) {
 		this.local.pushAll(outputs);
 		this.cluster.deliverToOthers(outputs);
-	}
-
-	/**
-	 * A receiver's whereabouts: this node, another node, or offline.
-	 */
-	record Location(String node) {
-
-		static final Location LOCAL = new Location("local");
-
-		static final Location OFFLINE = new Location("offline");
-
 	}
 
 }

@@ -1,16 +1,16 @@
 package io.gochat.friend;
 
 import io.gochat.auth.AuthenticatedUser;
-import io.gochat.system.ApiResponse;
-import io.gochat.system.ErrorCode;
-import io.gochat.system.GoChatException;
-import io.gochat.system.IdParameter;
+import io.gochat.web.ApiResponse;
+import io.gochat.web.IdParameter;
 import io.gochat.user.UserDirectory;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import static io.gochat.wire.GoChatException.refused;
 
 /**
  * {@code POST /friend/add}: the caller adds {@code friend_id}, an existing other user who
@@ -48,10 +48,6 @@ class FriendController {
 			throw refused("already friends");
 		}
 		return ApiResponse.ok("friend added");
-	}
-
-	private static GoChatException refused(String message) {
-		return new GoChatException(ErrorCode.ILLEGAL_PARAMETER, message);
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.gochat.gateway;
 
-import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
 import com.google.protobuf.ByteString;
@@ -8,17 +7,15 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.gochat.auth.TokenService;
 import io.gochat.delivery.ChatMessage;
 import io.gochat.delivery.ChatService;
-import io.gochat.delivery.ClusterNodes;
-import io.gochat.delivery.SyncService;
-import io.gochat.presence.UserRoutes;
+import io.gochat.presence.UserPresence;
 import io.gochat.protocol.Input;
 import io.gochat.protocol.LoginMsg;
 import io.gochat.protocol.Message;
 import io.gochat.protocol.SyncInputMsg;
 import io.gochat.protocol.UpMsg;
-import io.gochat.system.ErrorCode;
-import io.gochat.system.GoChatException;
-import io.gochat.system.NodeProperties;
+import io.gochat.wire.ErrorCode;
+import io.gochat.wire.GoChatException;
+import io.gochat.wire.Outputs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,28 +35,19 @@ class CommandHandler {
 
 	private final ConnectionRegistry registry;
 
-	private final UserRoutes routes;
-
-	private final ClusterNodes cluster;
+	private final UserPresence presence;
 
 	private final ChatService chat;
 
-	private final SyncService sync;
-
-	private final String self;
-
 	private final long syncPageBytes;
 
-	CommandHandler(TokenService tokens, ConnectionRegistry registry, UserRoutes routes, ClusterNodes cluster,
-			ChatService chat, SyncService sync, NodeProperties node, GatewayLimits limits) {
+	CommandHandler(TokenService tokens, ConnectionRegistry registry, UserPresence presence, ChatService chat,
+			GatewayLimits limits) {
 		this.syncPageBytes = limits.syncPageBytes().toBytes();
 		this.tokens = tokens;
 		this.registry = registry;
-		this.routes = routes;
-		this.cluster = cluster;
+		this.presence = presence;
 		this.chat = chat;
-		this.sync = sync;
-		this.self = node.rpcAddress();
 	}
 
 	void handle(Connection connection, Input input) {
@@ -89,8 +77,7 @@ class CommandHandler {
 		}
 		LoginMsg login = parse(data, LoginMsg::parseFrom, "LoginMsg");
 		long userId = this.tokens.verify(login.getToken().toStringUtf8());
-		Optional<String> route = this.routes.nodeOf(userId);
-		if (route.isPresent() && isLiveRoute(userId, route.get()) || !this.registry.bind(userId, connection)) {
+		if (this.presence.hasLiveRoute(userId) || !this.registry.bind(userId, connection)) {
 			// as upstream: the new connection is refused and closed, the existing one
 			// stays
 			connection.send(Outputs.error(ErrorCode.OPERATION_FAILURE, "user " + userId + " is already online"));
@@ -99,7 +86,7 @@ class CommandHandler {
 		}
 		connection.loggedIn(userId);
 		try {
-			this.routes.register(userId, this.self);
+			this.presence.connectedHere(userId);
 		}
 		catch (RuntimeException ex) {
 			// without a route nobody can reach the user: refuse the login rather than
@@ -109,14 +96,6 @@ class CommandHandler {
 		}
 		connection.send(Outputs.loginAck());
 		log.debug("User {} logged in on {}", userId, connection);
-	}
-
-	/**
-	 * Whether a route left in Redis means the user really is online: a route to this node
-	 * without a connection here, or to a node that is gone, is left over from a crash.
-	 */
-	private boolean isLiveRoute(long userId, String node) {
-		return node.equals(this.self) ? this.registry.isConnected(userId) : this.cluster.isLive(node);
 	}
 
 	private void upMessage(Connection connection, ByteString data) {
@@ -147,7 +126,7 @@ class CommandHandler {
 				msg.getMessageTypeValue(), msg.getContent().toByteArray(), msg.getSendTime());
 		try {
 			this.chat.send(connection.userId(), message).whenComplete((seq, error) -> {
-				// the sequencer fails the future itself; a dependent stage would wrap the
+				// the pipeline fails the future itself; a dependent stage would wrap the
 				// error
 				Throwable cause = (error instanceof CompletionException) ? error.getCause() : error;
 				if (error == null) {
@@ -181,7 +160,7 @@ class CommandHandler {
 		try {
 			requireLogin(connection);
 			SyncInputMsg request = parse(data, SyncInputMsg::parseFrom, "SyncInputMsg");
-			byte[] answer = Outputs.sync(this.sync.after(connection.userId(), request.getSeq(), this.syncPageBytes));
+			byte[] answer = this.chat.sync(connection.userId(), request.getSeq(), this.syncPageBytes);
 			handedOver = connection.send(answer, connection::syncDone);
 		}
 		finally {

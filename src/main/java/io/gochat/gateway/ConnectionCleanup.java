@@ -1,7 +1,6 @@
 package io.gochat.gateway;
 
-import io.gochat.presence.UserRoutes;
-import io.gochat.system.NodeProperties;
+import io.gochat.presence.UserPresence;
 
 import org.springframework.stereotype.Component;
 
@@ -16,15 +15,12 @@ class ConnectionCleanup {
 
 	private final CommandWorkers workers;
 
-	private final UserRoutes routes;
+	private final UserPresence presence;
 
-	private final String self;
-
-	ConnectionCleanup(ConnectionRegistry registry, CommandWorkers workers, UserRoutes routes, NodeProperties node) {
+	ConnectionCleanup(ConnectionRegistry registry, CommandWorkers workers, UserPresence presence) {
 		this.registry = registry;
 		this.workers = workers;
-		this.routes = routes;
-		this.self = node.rpcAddress();
+		this.presence = presence;
 	}
 
 	void closed(Connection connection) {
@@ -36,7 +32,7 @@ class ConnectionCleanup {
 		this.workers.submitEventually(connection, () -> {
 			// a newer connection of the same user on this node keeps the route
 			if (!this.registry.isConnected(userId)) {
-				this.routes.removeIfAt(userId, this.self);
+				this.presence.disconnectedHere(userId);
 			}
 		});
 	}

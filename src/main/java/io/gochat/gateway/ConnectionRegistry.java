@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.gochat.delivery.LocalSessions;
+import io.gochat.presence.LocalConnections;
 
 import org.springframework.stereotype.Component;
 
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
  * one connection per user).
  */
 @Component
-class ConnectionRegistry implements LocalSessions {
+class ConnectionRegistry implements LocalSessions, LocalConnections {
 
 	private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 

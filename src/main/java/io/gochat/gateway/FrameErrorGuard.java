@@ -1,6 +1,7 @@
 package io.gochat.gateway;
 
-import io.gochat.system.ErrorCode;
+import io.gochat.wire.ErrorCode;
+import io.gochat.wire.Outputs;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -6,27 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.gochat.system.NodeProperties;
-import io.gochat.system.Refusals;
-import io.gochat.system.ServerPhases;
+import io.gochat.node.NodeProperties;
+import io.gochat.node.Refusals;
+import io.gochat.node.ServerPhases;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,13 +33,6 @@ import org.springframework.stereotype.Component;
 class GatewayServer implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
-
-	static final String PATH = "/ws";
-
-	// handshake requests are small; anything bigger is not a WebSocket upgrade
-	private static final int MAX_HANDSHAKE_BYTES = 16 * 1024;
-
-	private static final int MAX_REQUEST_LINE = 4096;
 
 	private final NodeProperties node;
 
@@ -100,45 +83,14 @@ class GatewayServer implements SmartLifecycle {
 				new ByteBudget(this.limits.outboundBytesPerNode().toBytes()), this.refusals);
 		WebSocketFrameHandler frames = new WebSocketFrameHandler(this.registry, this.workers, this.commands,
 				this.cleanup, outbound, this.limits, this.refusals);
-		FrameErrorGuard guard = new FrameErrorGuard();
-		HandshakeGuard handshakeGuard = new HandshakeGuard();
 		ConnectionAdmission admission = new ConnectionAdmission(this.limits.maxConnections(),
 				this.limits.maxConnectionsPerAddress(), this.refusals);
 		this.admission = admission;
-		HttpDecoderConfig http = new HttpDecoderConfig().setMaxInitialLineLength(MAX_REQUEST_LINE)
-			.setMaxHeaderSize((int) this.limits.maxHandshakeHeaderSize().toBytes());
-		int maxFrame = (int) this.properties.maxFrameSize().toBytes();
-		WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
-			.websocketPath(PATH)
-			.checkStartsWith(false)
-			.decoderConfig(WebSocketDecoderConfig.newBuilder()
-				.maxFramePayloadLength(maxFrame)
-				.closeOnProtocolViolation(false)
-				.allowMaskMismatch(false)
-				.build())
-			.build();
 		ServerBootstrap bootstrap = new ServerBootstrap().group(this.bossGroup, this.workerGroup)
 			.channel(NioServerSocketChannel.class)
 			.option(ChannelOption.SO_BACKLOG, 4096)
 			.childOption(ChannelOption.TCP_NODELAY, true)
-			.childHandler(new ChannelInitializer<SocketChannel>() {
-				@Override
-				protected void initChannel(SocketChannel ch) {
-					// refused before anything is allocated for it
-					if (!admission.admit(ch)) {
-						ch.close();
-						return;
-					}
-					ChannelPipeline p = ch.pipeline();
-					p.addLast(new HttpServerCodec(http));
-					p.addLast(guard);
-					p.addLast(new HttpObjectAggregator(MAX_HANDSHAKE_BYTES));
-					p.addLast(handshakeGuard);
-					p.addLast(new WebSocketServerProtocolHandler(protocol));
-					p.addLast(new WebSocketFrameAggregator(maxFrame));
-					p.addLast(frames);
-				}
-			});
+			.childHandler(new GatewayChannelInitializer(this.properties, this.limits, admission, frames));
 		InetSocketAddress address = new InetSocketAddress(this.node.bindAddress(), this.node.websocketServerPort());
 		try {
 			this.serverChannel = bootstrap.bind(address).sync().channel();
@@ -154,7 +106,8 @@ class GatewayServer implements SmartLifecycle {
 		long interval = this.properties.heartbeatInterval().toMillis();
 		HeartbeatChecker checker = new HeartbeatChecker(this.registry, this.properties.heartbeatTimeout());
 		this.heartbeatCheck = this.workerGroup.scheduleAtFixedRate(checker, interval, interval, TimeUnit.MILLISECONDS);
-		log.info("WebSocket gateway listening on ws://{}:{}{}", address.getHostString(), address.getPort(), PATH);
+		log.info("WebSocket gateway listening on ws://{}:{}{}", address.getHostString(), address.getPort(),
+				GatewayChannelInitializer.PATH);
 	}
 
 	@Override

@@ -7,17 +7,19 @@ import java.util.Map;
 import java.util.Set;
 
 import io.gochat.auth.AuthenticatedUser;
-import io.gochat.system.ApiResponse;
-import io.gochat.system.ErrorCode;
-import io.gochat.system.GoChatException;
-import io.gochat.system.IdParameter;
-import io.gochat.system.Refusals;
+import io.gochat.web.ApiResponse;
+import io.gochat.wire.ErrorCode;
+import io.gochat.wire.GoChatException;
+import io.gochat.web.IdParameter;
+import io.gochat.node.Refusals;
 import io.gochat.user.UserDirectory;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import static io.gochat.wire.GoChatException.refused;
 
 /**
  * {@code POST /group/create} and {@code GET /group_user/list}.
@@ -47,8 +49,9 @@ class GroupController {
 	}
 
 	/**
-	 * Creates a group of the caller and the listed users; ids of users that do not exist
-	 * are dropped, as upstream does.
+	 * Creates a group of the caller and the listed users. An id of a user that does not
+	 * exist refuses the whole request, naming the unknown ids (upstream drops them
+	 * silently).
 	 */
 	@PostMapping("/group/create")
 	ApiResponse create(AuthenticatedUser caller, @RequestParam(defaultValue = "") String name,
@@ -83,6 +86,11 @@ class GroupController {
 		if (!memberIds.contains(caller.id())) {
 			throw new GoChatException(ErrorCode.ILLEGAL_USER_ID, "the caller is not a registered user");
 		}
+		if (memberIds.size() < wanted.size()) {
+			Set<Long> found = Set.copyOf(memberIds);
+			List<String> unknown = wanted.stream().filter((id) -> !found.contains(id)).map(String::valueOf).toList();
+			throw refused("no such users: " + String.join(", ", unknown));
+		}
 		long groupId = this.groups.create(name, caller.id(), memberIds);
 		this.members.cache(groupId, memberIds);
 		return ApiResponse.ok("group created", Map.of("id", Long.toString(groupId)));
@@ -101,10 +109,6 @@ class GroupController {
 	private GoChatException capped(String limit, String message) {
 		this.refusals.count(limit);
 		return refused(message);
-	}
-
-	private static GoChatException refused(String message) {
-		return new GoChatException(ErrorCode.ILLEGAL_PARAMETER, message);
 	}
 
 }

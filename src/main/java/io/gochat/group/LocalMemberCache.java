@@ -7,7 +7,7 @@ import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.gochat.system.StandaloneMode;
+import io.gochat.mode.StandaloneMode;
 
 import org.springframework.stereotype.Component;
 

@@ -2,13 +2,18 @@ package io.gochat.history;
 
 import java.util.List;
 
+import io.gochat.message.MessageCopy;
+import io.gochat.sequence.StoredSeqs;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Offline sync: a user's stored copies after a given seq, oldest first, a page at a time.
+ * The read side of the {@code message} table: offline sync, a user's stored copies after
+ * a given seq, oldest first, a page at a time; and each user's highest stored seq.
  */
 @Component
-public class MessageHistory {
+public class MessageHistory implements StoredSeqs {
 
 	/** Most messages in one page, as upstream. */
 	public static final int PAGE_SIZE = 50;
@@ -16,10 +21,10 @@ public class MessageHistory {
 	// ids, seq, types and time of a copy as encoded, roughly
 	private static final int COPY_OVERHEAD_BYTES = 64;
 
-	private final MessageTable table;
+	private final JdbcClient jdbc;
 
-	MessageHistory(MessageTable table) {
-		this.table = table;
+	MessageHistory(JdbcClient jdbc) {
+		this.jdbc = jdbc;
 	}
 
 	public Page after(long userId, long seq) {
@@ -31,7 +36,7 @@ public class MessageHistory {
 	 * content would exceed {@code maxBytes} (the first copy is always included).
 	 */
 	public Page after(long userId, long seq, long maxBytes) {
-		List<StoredMessage> found = this.table.findAfter(userId, seq, PAGE_SIZE + 1);
+		List<MessageCopy> found = findAfter(userId, seq, PAGE_SIZE + 1);
 		int count = Math.min(found.size(), PAGE_SIZE);
 		long bytes = 0;
 		for (int i = 0; i < count; i++) {
@@ -48,15 +53,30 @@ public class MessageHistory {
 	/**
 	 * The highest seq stored for the user, 0 if none.
 	 */
+	@Override
 	public long highestSeq(long userId) {
-		return this.table.highestSeq(userId);
+		return this.jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM message WHERE user_id = ?")
+			.param(userId)
+			.query(Long.class)
+			.single();
+	}
+
+	private List<MessageCopy> findAfter(long userId, long seq, int limit) {
+		return this.jdbc.sql("""
+				SELECT user_id, sender_id, session_type, receiver_id, message_type, content, seq, send_time
+				FROM message WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?""")
+			.params(userId, seq, limit)
+			.query((rs, row) -> new MessageCopy(rs.getLong("user_id"), rs.getLong("sender_id"),
+					rs.getInt("session_type"), rs.getLong("receiver_id"), rs.getInt("message_type"),
+					rs.getBytes("content"), rs.getLong("seq"), rs.getTimestamp("send_time").getTime()))
+			.list();
 	}
 
 	/**
 	 * @param messages at most {@link #PAGE_SIZE} copies, ascending by seq
 	 * @param hasMore whether copies with higher seqs remain
 	 */
-	public record Page(List<StoredMessage> messages, boolean hasMore) {
+	public record Page(List<MessageCopy> messages, boolean hasMore) {
 	}
 
 }

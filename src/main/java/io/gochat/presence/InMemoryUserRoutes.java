@@ -3,7 +3,7 @@ package io.gochat.presence;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.gochat.system.StandaloneMode;
+import io.gochat.mode.StandaloneMode;
 
 import org.springframework.stereotype.Component;
 

@@ -6,7 +6,7 @@ import java.util.Optional;
  * Which node holds each online user's connection: the RPC address ({@code ip:rpc-port})
  * of that node, or nothing when the user is offline.
  */
-public interface UserRoutes {
+interface UserRoutes {
 
 	Optional<String> nodeOf(long userId);
 

@@ -4,8 +4,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.gochat.history.MessageHistory;
-import io.gochat.system.StandaloneMode;
+import io.gochat.mode.StandaloneMode;
 
 import org.springframework.stereotype.Component;
 
@@ -18,11 +17,11 @@ import org.springframework.stereotype.Component;
 @Component
 class InMemorySeqAllocator implements SeqAllocator {
 
-	private final MessageHistory history;
+	private final StoredSeqs history;
 
 	private final ConcurrentHashMap<Long, AtomicLong> counters = new ConcurrentHashMap<>();
 
-	InMemorySeqAllocator(MessageHistory history) {
+	InMemorySeqAllocator(StoredSeqs history) {
 		this.history = history;
 	}
 

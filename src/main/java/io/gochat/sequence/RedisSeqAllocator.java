@@ -3,7 +3,7 @@ package io.gochat.sequence;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.gochat.system.ClusterMode;
+import io.gochat.mode.ClusterMode;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;

@@ -1,11 +1,11 @@
 package io.gochat.user;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 import io.gochat.auth.TokenService;
-import io.gochat.system.ApiResponse;
-import io.gochat.system.ErrorCode;
-import io.gochat.system.GoChatException;
+import io.gochat.web.ApiResponse;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import static io.gochat.wire.GoChatException.refused;
+
 /**
  * {@code POST /register} and {@code POST /login}: form fields in, a token and the user id
  * out.
@@ -22,8 +24,11 @@ import jakarta.servlet.http.HttpServletRequest;
 @RestController
 class UserController {
 
-	static final int MAX_PHONE_NUMBER = 20;
+	static final int MIN_PHONE_DIGITS = 5;
 
+	static final int MAX_PHONE_DIGITS = 20;
+
+	/** In code points: the {@code nickname} column holds 20 characters. */
 	static final int MAX_NICKNAME = 20;
 
 	// BCrypt only looks at the first 72 bytes; refuse longer rather than silently
@@ -41,13 +46,23 @@ class UserController {
 
 	private final LoginAttempts attempts;
 
-	UserController(UserRepository users, CachedUserDirectory directory, TokenService tokens, PasswordHashing passwords,
-			LoginAttempts attempts) {
+	private final int minPasswordLength;
+
+	/**
+	 * Compared against when the phone number is not registered, so that the answer takes
+	 * as long as for a registered one.
+	 */
+	private final String dummyHash;
+
+	UserController(UserRepository users, CachedUserDirectory directory, TokenService tokens, UserProperties properties,
+			PasswordHashing passwords, LoginAttempts attempts) {
 		this.users = users;
 		this.directory = directory;
 		this.tokens = tokens;
 		this.passwords = passwords;
 		this.attempts = attempts;
+		this.minPasswordLength = properties.minPasswordLength();
+		this.dummyHash = this.passwords.encode(UUID.randomUUID().toString());
 	}
 
 	@PostMapping("/register")
@@ -56,8 +71,9 @@ class UserController {
 			HttpServletRequest request) {
 		requireCredentials(phoneNumber, password);
 		this.attempts.beforeRegistration(request.getRemoteAddr());
-		if (nickname.length() > MAX_NICKNAME) {
-			throw refused("nickname is longer than " + MAX_NICKNAME + " characters");
+		requireNickname(nickname);
+		if (password.codePointCount(0, password.length()) < this.minPasswordLength) {
+			throw refused("password is shorter than " + this.minPasswordLength + " characters");
 		}
 		// Upstream checks the nickname column here (a bug); the phone number is what must
 		// be unique.
@@ -80,14 +96,17 @@ class UserController {
 			@RequestParam(defaultValue = "") String password, HttpServletRequest request) {
 		requireCredentials(phoneNumber, password);
 		this.attempts.beforeLogin(phoneNumber, request.getRemoteAddr());
-		UserRepository.Credentials credentials = this.users.findByPhoneNumber(phoneNumber)
-			.filter((found) -> this.passwords.matches(password, found.passwordHash()))
-			.orElseThrow(() -> {
-				this.attempts.loginFailed(phoneNumber);
-				return refused("wrong phone number or password");
-			});
+		Optional<UserRepository.Credentials> found = this.users.findByPhoneNumber(phoneNumber);
+		// hashed whether or not the phone number is registered: an unknown number must
+		// not be answered faster (account enumeration by timing)
+		boolean matches = this.passwords.matches(password,
+				found.map(UserRepository.Credentials::passwordHash).orElse(this.dummyHash));
+		if (found.isEmpty() || !matches) {
+			this.attempts.loginFailed(phoneNumber);
+			throw refused("wrong phone number or password");
+		}
 		this.attempts.loginSucceeded(phoneNumber);
-		long id = credentials.id();
+		long id = found.get().id();
 		return ApiResponse.ok("logged in", Map.of("token", this.tokens.issue(id), "user_id", Long.toString(id)));
 	}
 
@@ -95,16 +114,37 @@ class UserController {
 		if (phoneNumber.isBlank() || password.isEmpty()) {
 			throw refused("phone_number and password are required");
 		}
-		if (phoneNumber.length() > MAX_PHONE_NUMBER) {
-			throw refused("phone_number is longer than " + MAX_PHONE_NUMBER + " characters");
+		if (phoneNumber.length() < MIN_PHONE_DIGITS || phoneNumber.length() > MAX_PHONE_DIGITS
+				|| !phoneNumber.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+			throw refused("phone_number must be " + MIN_PHONE_DIGITS + " to " + MAX_PHONE_DIGITS + " digits");
 		}
 		if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
 			throw refused("password is longer than " + MAX_PASSWORD_BYTES + " bytes");
 		}
 	}
 
-	private static GoChatException refused(String message) {
-		return new GoChatException(ErrorCode.ILLEGAL_PARAMETER, message);
+	private static void requireNickname(String nickname) {
+		if (nickname.codePointCount(0, nickname.length()) > MAX_NICKNAME) {
+			throw refused("nickname is longer than " + MAX_NICKNAME + " characters");
+		}
+		if (nickname.codePoints().anyMatch(UserController::isInvisible)) {
+			throw refused("nickname contains control or formatting characters");
+		}
+	}
+
+	/**
+	 * Control characters (NUL, newlines, escapes), bidirectional overrides and other
+	 * invisible formatting that could disguise a name; the zero-width joiner of emoji
+	 * sequences is allowed.
+	 */
+	private static boolean isInvisible(int codePoint) {
+		return switch (Character.getType(codePoint)) {
+			case Character.CONTROL, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.SURROGATE,
+					Character.PRIVATE_USE, Character.UNASSIGNED ->
+				true;
+			case Character.FORMAT -> codePoint != 0x200D;
+			default -> false;
+		};
 	}
 
 }

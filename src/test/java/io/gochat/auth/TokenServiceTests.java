@@ -5,10 +5,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.gochat.mode.AppMode;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,9 +24,35 @@ class TokenServiceTests {
 
 	static final Instant NOW = Instant.parse("2026-11-27T00:00:00Z");
 
-	JwtProperties properties = new JwtProperties("gooooIM", Duration.ofHours(720));
+	static final SigningKey KEY = SigningKey.resolve("gooooIM", "test", AppMode.CLUSTER, Path.of("unused"));
 
-	TokenService tokens = new TokenService(this.properties, Clock.fixed(NOW, ZoneOffset.UTC));
+	JwtProperties properties = new JwtProperties(null, Duration.ofHours(720), Duration.ofHours(720),
+			Duration.ofMinutes(1));
+
+	Set<Long> registered = new HashSet<>(Set.of(7L, 9L, 42L));
+
+	Map<Long, Long> versions = new HashMap<>();
+
+	TokenVersions memoryVersions = new TokenVersions() {
+
+		@Override
+		public long current(long userId) {
+			return TokenServiceTests.this.versions.getOrDefault(userId, 0L);
+		}
+
+		@Override
+		public long increment(long userId) {
+			return TokenServiceTests.this.versions.merge(userId, 1L, Long::sum);
+		}
+
+	};
+
+	TokenService tokens = at(NOW);
+
+	TokenService at(Instant now) {
+		return new TokenService(this.properties, KEY, this.registered::contains, this.memoryVersions,
+				Clock.fixed(now, ZoneOffset.UTC));
+	}
 
 	/** A token made the way upstream's Go code makes it: HS256 over the raw key bytes. */
 	static String goStyleToken(String key, String payloadJson) throws Exception {
@@ -74,9 +106,44 @@ class TokenServiceTests {
 	@Test
 	void issuedTokensExpireAfterTheConfiguredHours() {
 		String token = this.tokens.issue(9);
-		TokenService later = new TokenService(this.properties,
-				Clock.fixed(NOW.plus(Duration.ofHours(720)).plusSeconds(1), ZoneOffset.UTC));
+		TokenService later = at(NOW.plus(Duration.ofHours(720)).plusSeconds(1));
 		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> later.verify(token));
+	}
+
+	@Test
+	void refusesATokenWithoutExpiry() throws Exception {
+		String token = goStyleToken("gooooIM", "{\"user_id\":7}");
+		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> this.tokens.verify(token))
+			.withMessageContaining("exp");
+	}
+
+	@Test
+	void refusesATokenValidForLongerThanTheMaximumLifetime() throws Exception {
+		long exp = NOW.plus(Duration.ofHours(721)).getEpochSecond();
+		String token = goStyleToken("gooooIM", "{\"user_id\":7,\"exp\":" + exp + "}");
+		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> this.tokens.verify(token))
+			.withMessageContaining("jwt.max-lifetime");
+	}
+
+	@Test
+	void refusesATokenForAUserThatDoesNotExist() throws Exception {
+		long exp = NOW.plus(Duration.ofHours(1)).getEpochSecond();
+		String token = goStyleToken("gooooIM", "{\"user_id\":999999,\"exp\":" + exp + "}");
+		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> this.tokens.verify(token))
+			.withMessageContaining("no such user");
+	}
+
+	@Test
+	void revokingRefusesEveryEarlierTokenButNotLaterOnes() throws Exception {
+		String before = this.tokens.issue(42);
+		long exp = NOW.plus(Duration.ofHours(1)).getEpochSecond();
+		String goIssued = goStyleToken("gooooIM", "{\"user_id\":42,\"exp\":" + exp + "}");
+		this.tokens.revokeAll(42);
+		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> this.tokens.verify(before))
+			.withMessageContaining("revoked");
+		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> this.tokens.verify(goIssued));
+		assertThat(this.tokens.verify(this.tokens.issue(42))).isEqualTo(42);
+		assertThat(this.tokens.verify(this.tokens.issue(9))).isEqualTo(9);
 	}
 
 }

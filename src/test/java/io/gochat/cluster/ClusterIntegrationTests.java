@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -12,6 +13,9 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
+import com.google.protobuf.ByteString;
+import io.gochat.protocol.CmdType;
+import io.gochat.protocol.LoginMsg;
 import io.gochat.protocol.Message;
 import io.gochat.protocol.SessionType;
 import io.gochat.protocol.SyncOutputMsg;
@@ -135,6 +139,25 @@ class ClusterIntegrationTests {
 
 	static List<String> contents(ChatClient client) {
 		return client.pushes().stream().map((m) -> m.getContent().toStringUtf8()).toList();
+	}
+
+	@Test
+	@Order(0)
+	void logoutOnOneNodeRefusesTheTokenOnAnother() {
+		User user = this.api.register();
+		User friend = this.api.register();
+		GoChatApi api2 = new GoChatApi(this.node2.ip, NodeProcess.HTTP_PORT);
+		// accepted on node 2 first, so that node 2 has seen (and cached) the user
+		assertThat(api2.get("/group_user/list?group_id=1", user.token())).doesNotContainEntry("msg",
+				"invalid token: revoked by logout");
+		assertThat(this.api.post("/logout", user.token(), Map.of())).containsEntry("code", 200);
+
+		assertThat(api2.post("/friend/add", user.token(), Map.of("friend_id", friend.id()))).containsEntry("code", -1)
+			.containsEntry("msg", "invalid token: revoked by logout");
+		ChatClient client = ChatClient.connect(this.node2.ip, NodeProcess.WS_PORT);
+		this.clients.add(client);
+		client.send(CmdType.CT_Login, LoginMsg.newBuilder().setToken(ByteString.copyFromUtf8(user.token())).build());
+		assertThat(client.awaitError(1003).getCodeMsg()).isEqualTo("invalid token: revoked by logout");
 	}
 
 	@Test

@@ -26,6 +26,11 @@ final class NodeProcess implements AutoCloseable {
 
 	static final int RPC_PORT = 19192;
 
+	static final int MANAGEMENT_PORT = 19193;
+
+	/** The token key all nodes of the test cluster share. */
+	static final String SIGN_KEY = "cluster-test-key-0123456789abcdefghij";
+
 	private static final Path JAR = Path.of("target", "gochat-server.jar");
 
 	final String ip;
@@ -36,7 +41,7 @@ final class NodeProcess implements AutoCloseable {
 
 	private Process process;
 
-	NodeProcess(String ip, String etcdEndpoint) {
+	NodeProcess(String ip, String etcdEndpoint, String... extraArguments) {
 		if (!Files.isRegularFile(JAR)) {
 			throw new IllegalStateException(JAR + " is missing: run ./mvnw verify (it packages the jar first)");
 		}
@@ -46,8 +51,10 @@ final class NodeProcess implements AutoCloseable {
 		this.command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseCompactObjectHeaders",
 				"--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString(), "--app.ip=" + ip,
 				"--app.http-server-port=" + HTTP_PORT, "--app.websocket-server-port=" + WS_PORT,
-				"--app.rpc-port=" + RPC_PORT, "--app.mode=cluster", "--etcd.endpoints=" + etcdEndpoint,
-				"--app.password-strength=4", "--log.target=console", "--log.level=info"));
+				"--app.rpc-port=" + RPC_PORT, "--management.server.address=" + ip,
+				"--management.server.port=" + MANAGEMENT_PORT, "--app.mode=cluster", "--etcd.endpoints=" + etcdEndpoint,
+				"--jwt.sign-key=" + SIGN_KEY, "--app.password-strength=4", "--log.target=console", "--log.level=info"));
+		this.command.addAll(List.of(extraArguments));
 	}
 
 	NodeProcess start() throws IOException {
@@ -57,14 +64,13 @@ final class NodeProcess implements AutoCloseable {
 		return this;
 	}
 
-	/** Waits until the node answers its health check. */
+	/** Waits until the node answers its public health check. */
 	NodeProcess awaitUp() {
 		HttpClient http = HttpClient.newHttpClient();
-		HttpRequest health = HttpRequest
-			.newBuilder(URI.create("http://" + this.ip + ":" + HTTP_PORT + "/actuator/health"))
+		HttpRequest health = HttpRequest.newBuilder(URI.create("http://" + this.ip + ":" + HTTP_PORT + "/healthz"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
-		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+		await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException("node " + this.ip + " exited; see " + this.log.toAbsolutePath());
 			}
@@ -76,6 +82,14 @@ final class NodeProcess implements AutoCloseable {
 			}
 		});
 		return this;
+	}
+
+	/** Waits until the process exits by itself (a refused start) and returns its log. */
+	String awaitExit() throws IOException, InterruptedException {
+		if (!this.process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
+			throw new IllegalStateException("node " + this.ip + " did not exit; see " + this.log.toAbsolutePath());
+		}
+		return Files.readString(this.log);
 	}
 
 	String rpcAddress() {

@@ -2,17 +2,13 @@ package io.gochat.gateway;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
 import com.google.protobuf.ByteString;
 import io.gochat.auth.TokenService;
 import io.gochat.delivery.ChatService;
-import io.gochat.delivery.ClusterNodes;
-import io.gochat.delivery.SyncService;
-import io.gochat.history.MessageHistory;
-import io.gochat.presence.UserRoutes;
+import io.gochat.presence.UserPresence;
 import io.gochat.protocol.CmdType;
 import io.gochat.protocol.HeartbeatMsg;
 import io.gochat.protocol.Input;
@@ -21,10 +17,10 @@ import io.gochat.protocol.Message;
 import io.gochat.protocol.SessionType;
 import io.gochat.protocol.SyncInputMsg;
 import io.gochat.protocol.UpMsg;
-import io.gochat.system.ErrorCode;
-import io.gochat.system.GoChatException;
-import io.gochat.system.NodeProperties;
-import io.gochat.system.Refusals;
+import io.gochat.wire.ErrorCode;
+import io.gochat.wire.GoChatException;
+import io.gochat.node.Refusals;
+import io.gochat.wire.Outputs;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -88,16 +84,12 @@ class FrameFuzzTests {
 		TokenService tokens = mock(TokenService.class);
 		given(tokens.verify(anyString())).willThrow(new GoChatException(ErrorCode.UNAUTHORIZED, "invalid token"));
 		given(tokens.verify(eq("valid"))).willReturn(42L);
-		UserRoutes routes = mock(UserRoutes.class);
-		given(routes.nodeOf(anyLong())).willReturn(Optional.empty());
+		UserPresence presence = mock(UserPresence.class);
 		ChatService chat = mock(ChatService.class);
 		given(chat.send(anyLong(), any())).willReturn(CompletableFuture.completedFuture(1L));
-		SyncService sync = mock(SyncService.class);
-		given(sync.after(anyLong(), anyLong(), anyLong())).willReturn(new MessageHistory.Page(List.of(), false));
-		CommandHandler commands = new CommandHandler(tokens, this.registry, routes, mock(ClusterNodes.class), chat,
-				sync, new NodeProperties("127.0.0.1", "127.0.0.1", 0, 0, 9092), this.limits);
-		ConnectionCleanup cleanup = new ConnectionCleanup(this.registry, this.workers, routes,
-				new NodeProperties("127.0.0.1", "127.0.0.1", 0, 0, 9092));
+		given(chat.sync(anyLong(), anyLong(), anyLong())).willReturn(Outputs.sync(List.of(), false));
+		CommandHandler commands = new CommandHandler(tokens, this.registry, presence, chat, this.limits);
+		ConnectionCleanup cleanup = new ConnectionCleanup(this.registry, this.workers, presence);
 		OutboundQueue.Bounds bounds = new OutboundQueue.Bounds(4096, DataSize.ofMegabytes(4).toBytes(),
 				new ByteBudget(DataSize.ofMegabytes(64).toBytes()), this.refusals);
 		this.frames = new WebSocketFrameHandler(this.registry, this.workers, commands, cleanup, bounds, this.limits,

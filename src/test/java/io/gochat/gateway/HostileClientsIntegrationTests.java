@@ -18,7 +18,7 @@ import io.gochat.support.GoChatApi;
 import io.gochat.support.GoChatApi.User;
 import io.gochat.support.RawWebSocket;
 import io.gochat.support.UnreachableServices;
-import io.gochat.system.Refusals;
+import io.gochat.node.Refusals;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,12 @@
 package io.gochat.gateway;
 
+import io.gochat.wire.OutputBatchEncoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.gochat.protocol.OutputBatch;
-import io.gochat.system.Refusals;
+import io.gochat.node.Refusals;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;

@@ -82,7 +82,12 @@ class StandaloneRestartIntegrationTests {
 			assertThat(
 					api.post("/login", null, java.util.Map.of("phone_number", bob.phoneNumber(), "password", "secret")))
 				.containsEntry("code", 200);
+			// no jwt.sign-key: the key generated on first start was kept, so tokens
+			// survive
 			assertThat(api.get("/group_user/list?group_id=" + groupId, bob.token())).containsEntry("code", 200);
+			Path keyFile = dataDir.resolve("jwt-sign-key");
+			assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+				.isEqualTo("rw-------");
 			try (ChatClient bobClient = ChatClient.loggedIn(wsPort(node), bob);
 					ChatClient aliceClient = ChatClient.loggedIn(wsPort(node), alice)) {
 				List<Message> before = syncAll(bobClient);

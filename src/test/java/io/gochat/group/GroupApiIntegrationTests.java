@@ -43,11 +43,21 @@ class GroupApiIntegrationTests {
 	}
 
 	@Test
-	void createsGroupWithCallerAndExistingUsersOnly() {
+	void refusesAGroupWithUnknownIdsNamingThem() {
 		User owner = this.api.register();
 		User member = this.api.register();
 		Map<String, Object> response = this.api.post("/group/create", owner.token(),
-				Map.of("name", "friends", "ids", List.of(member.id(), Long.MAX_VALUE - 11)));
+				Map.of("name", "friends", "ids", List.of(member.id(), Long.MAX_VALUE - 11, Long.MAX_VALUE - 12)));
+		assertThat(response).containsEntry("code", -1)
+			.containsEntry("msg", "no such users: " + (Long.MAX_VALUE - 11) + ", " + (Long.MAX_VALUE - 12));
+	}
+
+	@Test
+	void createsGroupWithCallerAndTheListedUsers() {
+		User owner = this.api.register();
+		User member = this.api.register();
+		Map<String, Object> response = this.api.post("/group/create", owner.token(),
+				Map.of("name", "friends", "ids", List.of(member.id())));
 		assertThat(response).containsEntry("code", 200);
 		long groupId = Long.parseLong((String) ((Map<?, ?>) response.get("data")).get("id"));
 		assertThat(members(owner, groupId)).containsExactlyInAnyOrder(Long.toString(owner.id()),

@@ -22,11 +22,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Inherited
 @ExtendWith(RequiredServices.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "app.mode=cluster", "app.websocket-server-port=0", "app.rpc-port=19092",
-				"app.password-strength=4", "log.target=console", "log.level=info",
+		properties = { "app.mode=cluster", "jwt.sign-key=" + IntegrationTest.SIGN_KEY, "app.websocket-server-port=0",
+				"app.rpc-port=19092", "app.password-strength=4", "log.target=console", "log.level=info",
 				// the chat tests send bursts of hundreds of messages;
 				// HostileClientsIntegrationTests tests the limits
 				"app.limits.messages-per-second=1000" })
 public @interface IntegrationTest {
+
+	/** The token key of the node under test. */
+	String SIGN_KEY = "integration-test-key-0123456789abcdef";
 
 }

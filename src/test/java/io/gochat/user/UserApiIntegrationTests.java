@@ -33,7 +33,7 @@ class UserApiIntegrationTests {
 	void registerReturnsTokenAndIdAsString() {
 		String phone = GoChatApi.newPhoneNumber();
 		Map<String, Object> response = this.api.post("/register", null,
-				Map.of("phone_number", phone, "nickname", "alice", "password", "pw"));
+				Map.of("phone_number", phone, "nickname", "alice", "password", "pwd"));
 		assertThat(response).containsEntry("code", 200).containsKey("msg");
 		Map<?, ?> data = (Map<?, ?>) response.get("data");
 		assertThat((String) data.get("id")).matches("[1-9][0-9]*");
@@ -53,9 +53,9 @@ class UserApiIntegrationTests {
 	@Test
 	void samePhoneNumberCannotRegisterTwiceEvenWithAnotherNickname() {
 		String phone = GoChatApi.newPhoneNumber();
-		this.api.post("/register", null, Map.of("phone_number", phone, "nickname", "a", "password", "pw"));
+		this.api.post("/register", null, Map.of("phone_number", phone, "nickname", "a", "password", "pwd"));
 		Map<String, Object> again = this.api.post("/register", null,
-				Map.of("phone_number", phone, "nickname", "b", "password", "pw"));
+				Map.of("phone_number", phone, "nickname", "b", "password", "pwd"));
 		assertThat(again).containsEntry("code", -1).containsEntry("msg", "phone number already registered");
 		assertThat(again).doesNotContainKey("data");
 	}
@@ -63,24 +63,24 @@ class UserApiIntegrationTests {
 	@Test
 	void sameNicknameWithAnotherPhoneNumberMayRegister() {
 		Map<String, Object> first = this.api.post("/register", null,
-				Map.of("phone_number", GoChatApi.newPhoneNumber(), "nickname", "twin", "password", "pw"));
+				Map.of("phone_number", GoChatApi.newPhoneNumber(), "nickname", "twin", "password", "pwd"));
 		Map<String, Object> second = this.api.post("/register", null,
-				Map.of("phone_number", GoChatApi.newPhoneNumber(), "nickname", "twin", "password", "pw"));
+				Map.of("phone_number", GoChatApi.newPhoneNumber(), "nickname", "twin", "password", "pwd"));
 		assertThat(first).containsEntry("code", 200);
 		assertThat(second).containsEntry("code", 200);
 	}
 
 	@Test
 	void registerRefusesMissingOrOversizedFields() {
-		assertThat(this.api.post("/register", null, Map.of("nickname", "x", "password", "pw"))).containsEntry("code",
+		assertThat(this.api.post("/register", null, Map.of("nickname", "x", "password", "pwd"))).containsEntry("code",
 				-1);
 		assertThat(this.api.post("/register", null, Map.of("phone_number", GoChatApi.newPhoneNumber())))
 			.containsEntry("code", -1);
 		assertThat(this.api.post("/register", null,
-				Map.of("phone_number", "1".repeat(21), "nickname", "x", "password", "pw")))
+				Map.of("phone_number", "1".repeat(21), "nickname", "x", "password", "pwd")))
 			.containsEntry("code", -1);
 		assertThat(this.api.post("/register", null,
-				Map.of("phone_number", GoChatApi.newPhoneNumber(), "nickname", "n".repeat(21), "password", "pw")))
+				Map.of("phone_number", GoChatApi.newPhoneNumber(), "nickname", "n".repeat(21), "password", "pwd")))
 			.containsEntry("code", -1);
 	}
 
