@@ -6,6 +6,9 @@ COPY mvnw pom.xml application.yaml ./
 COPY proto proto
 COPY sql sql
 COPY src src
+# the tests compile the Java SDK and the CLI from their sources
+COPY client/src client/src
+COPY cli/src cli/src
 RUN ./mvnw -B -q -DskipTests package
 
 FROM eclipse-temurin:25-jre

@@ -131,3 +131,13 @@ ensure_services() { # repository root
   ensure_etcd
   ensure_schema "$1"
 }
+
+# The browser tests of the web page drive Debian's headless Chromium through chromedriver.
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+    say "Chromium: $(/usr/bin/chromium --version 2>/dev/null | head -1)"
+    return
+  fi
+  [ -x /usr/bin/chromium ] || install_package chromium "Chromium (for the browser tests)"
+  [ -x /usr/bin/chromedriver ] || install_package chromium-driver "chromedriver (for the browser tests)"
+}

@@ -1,7 +1,7 @@
 /**
  * Tokens (JWT, upstream-compatible) and the authenticated REST caller.
  */
-@ApplicationModule(allowedDependencies = { "wire" })
+@ApplicationModule(allowedDependencies = { "mode", "web", "wire" })
 package io.gochat.auth;
 
 import org.springframework.modulith.ApplicationModule;

@@ -2,7 +2,8 @@
  * Cluster mode's membership (etcd) and the gRPC service {@code pb.Connect} between nodes;
  * implements the ports delivery and presence declare, and nothing else of theirs.
  */
-@ApplicationModule(allowedDependencies = { "delivery :: ports", "presence :: ports", "node", "mode", "protocol" })
+@ApplicationModule(
+		allowedDependencies = { "auth", "delivery :: ports", "presence :: ports", "node", "mode", "protocol" })
 package io.gochat.cluster;
 
 import org.springframework.modulith.ApplicationModule;

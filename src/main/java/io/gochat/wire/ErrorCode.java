@@ -1,8 +1,8 @@
 package io.gochat.wire;
 
 /**
- * The result codes of {@code Output.code} (wire contract section 3), with the text sent
- * as {@code CodeMsg} when no more specific message is given.
+ * The result codes of {@code Output.code} (docs/protocol.md, "Error codes"), with the
+ * text sent as {@code CodeMsg} when no more specific message is given.
  */
 public enum ErrorCode {
 

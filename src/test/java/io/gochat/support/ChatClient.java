@@ -1,20 +1,17 @@
 package io.gochat.support;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
+import io.gochat.client.GoChatSocket;
 import io.gochat.protocol.ACKMsg;
 import io.gochat.protocol.ACKType;
 import io.gochat.protocol.CmdType;
@@ -23,7 +20,6 @@ import io.gochat.protocol.LoginMsg;
 import io.gochat.protocol.Message;
 import io.gochat.protocol.MessageType;
 import io.gochat.protocol.Output;
-import io.gochat.protocol.OutputBatch;
 import io.gochat.protocol.PushMsg;
 import io.gochat.protocol.SessionType;
 import io.gochat.protocol.SyncInputMsg;
@@ -33,32 +29,40 @@ import io.gochat.protocol.UpMsg;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A WebSocket client speaking the GoChat protocol like upstream's client: one
- * {@code Input} per binary frame up, one {@code OutputBatch} per frame down. Records
- * everything it receives.
+ * A test's view of one WebSocket connection, over the SDK's {@link GoChatSocket} (one
+ * {@code Input} per binary frame up, one {@code OutputBatch} per frame down): it records
+ * everything it receives and lets a test send anything, well-formed or not. Tests of the
+ * SDK's own behaviour (ACK tracking, sync, reconnect) use {@code GoChatClient} instead.
  */
 public final class ChatClient implements AutoCloseable {
 
 	public static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-	private final WebSocket socket;
+	private final GoChatSocket socket;
 
 	private final List<Output> outputs = new CopyOnWriteArrayList<>();
 
 	private final List<Integer> outputsPerFrame = new CopyOnWriteArrayList<>();
 
-	private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+	private final List<String> malformed = new CopyOnWriteArrayList<>();
 
 	private long clientId;
 
 	private long userId;
 
 	private ChatClient(URI uri) {
-		this.socket = HttpClient.newHttpClient()
-			.newWebSocketBuilder()
-			.connectTimeout(Duration.ofSeconds(5))
-			.buildAsync(uri, new Receiver())
-			.join();
+		this.socket = GoChatSocket.open(uri, new GoChatSocket.Listener() {
+			@Override
+			public void onOutputs(List<Output> received) {
+				ChatClient.this.outputsPerFrame.add(received.size());
+				ChatClient.this.outputs.addAll(received);
+			}
+
+			@Override
+			public void onMalformed(byte[] frame, InvalidProtocolBufferException error) {
+				ChatClient.this.malformed.add(error.getMessage());
+			}
+		}, Duration.ofSeconds(5)).join();
 	}
 
 	public static ChatClient connect(int port) {
@@ -94,11 +98,11 @@ public final class ChatClient implements AutoCloseable {
 	}
 
 	public void sendRaw(byte[] frame) {
-		this.socket.sendBinary(ByteBuffer.wrap(frame), true).join();
+		this.socket.sendBinary(frame).join();
 	}
 
 	public void sendText(String text) {
-		this.socket.sendText(text, true).join();
+		this.socket.sendText(text).join();
 	}
 
 	public long nextClientId() {
@@ -197,23 +201,23 @@ public final class ChatClient implements AutoCloseable {
 	}
 
 	public List<Output> errors() {
+		if (!this.malformed.isEmpty()) {
+			throw new AssertionError("server sent frames that are not an OutputBatch: " + this.malformed);
+		}
 		return this.outputs.stream().filter((output) -> output.getCode() != 200).toList();
 	}
 
 	public boolean isClosed() {
-		return this.closed.isDone();
+		return this.socket.isClosed();
 	}
 
 	public CompletableFuture<Integer> closeStatus() {
-		return this.closed;
+		return this.socket.closed();
 	}
 
 	@Override
 	public void close() {
-		if (!isClosed()) {
-			this.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally((ex) -> null);
-			this.socket.abort();
-		}
+		this.socket.close();
 	}
 
 	private static <T> T parse(ProtoParse<T> parse) {
@@ -229,47 +233,6 @@ public final class ChatClient implements AutoCloseable {
 	private interface ProtoParse<T> {
 
 		T parse() throws InvalidProtocolBufferException;
-
-	}
-
-	private final class Receiver implements WebSocket.Listener {
-
-		private ByteBuffer partial = ByteBuffer.allocate(0);
-
-		@Override
-		public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-			ByteBuffer joined = ByteBuffer.allocate(this.partial.remaining() + data.remaining());
-			joined.put(this.partial).put(data).flip();
-			this.partial = joined;
-			if (last) {
-				byte[] frame = new byte[this.partial.remaining()];
-				this.partial.get(frame);
-				this.partial = ByteBuffer.allocate(0);
-				OutputBatch batch = parse(() -> OutputBatch.parseFrom(frame));
-				ChatClient.this.outputsPerFrame.add(batch.getOutputsCount());
-				for (ByteString output : batch.getOutputsList()) {
-					ChatClient.this.outputs.add(parse(() -> Output.parseFrom(output)));
-				}
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			throw new AssertionError("server sent a text frame: " + data);
-		}
-
-		@Override
-		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			ChatClient.this.closed.complete(statusCode);
-			return null;
-		}
-
-		@Override
-		public void onError(WebSocket webSocket, Throwable error) {
-			ChatClient.this.closed.complete(-1);
-		}
 
 	}
 

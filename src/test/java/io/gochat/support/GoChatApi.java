@@ -1,16 +1,15 @@
 package io.gochat.support;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.springframework.http.MediaType;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
-import org.springframework.web.client.RestClient;
+import io.gochat.client.GoChatRest;
 
 /**
- * The REST API as a client sees it: form fields in, {@code {"code", "msg", "data"}} out.
+ * The REST API as a test sees it, over the SDK's {@link GoChatRest}: form fields in,
+ * {@code {"code", "msg", "data"}} out, plus ready-made users and groups.
  */
 public final class GoChatApi {
 
@@ -18,67 +17,41 @@ public final class GoChatApi {
 	private static final AtomicLong PHONES = new AtomicLong(
 			10_000_000_000L + (System.currentTimeMillis() % 1_000_000_000L) * 10);
 
-	private final RestClient rest;
+	private final GoChatRest rest;
 
 	public GoChatApi(int port) {
 		this("127.0.0.1", port);
 	}
 
 	public GoChatApi(String host, int port) {
-		this.rest = RestClient.builder().baseUrl("http://" + host + ":" + port).build();
+		this.rest = new GoChatRest(URI.create("http://" + host + ":" + port));
 	}
 
 	public static String newPhoneNumber() {
 		return Long.toString(PHONES.incrementAndGet() % 100_000_000_000L + 10_000_000_000L);
 	}
 
-	@SuppressWarnings("unchecked")
-	public Map<String, Object> post(String path, String token, Map<String, ?> fields) {
-		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-		fields.forEach((key, value) -> {
-			if (value instanceof List<?> values) {
-				values.forEach((v) -> form.add(key, String.valueOf(v)));
-			}
-			else {
-				form.add(key, String.valueOf(value));
-			}
-		});
-		RestClient.RequestBodySpec request = this.rest.post()
-			.uri(path)
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED);
-		if (token != null) {
-			request.header("token", token);
-		}
-		return request.body(form).retrieve().body(Map.class);
+	/** The SDK's REST client this adapter uses. */
+	public GoChatRest rest() {
+		return this.rest;
 	}
 
-	@SuppressWarnings("unchecked")
+	public Map<String, Object> post(String path, String token, Map<String, ?> fields) {
+		return this.rest.post(path, token, fields);
+	}
+
 	public Map<String, Object> get(String pathAndQuery, String token) {
-		RestClient.RequestHeadersSpec<?> request = this.rest.get().uri(pathAndQuery);
-		if (token != null) {
-			request.header("token", token);
-		}
-		return request.retrieve().body(Map.class);
+		return this.rest.get(pathAndQuery, token);
 	}
 
 	public User register() {
 		String phone = newPhoneNumber();
-		Map<String, Object> response = post("/register", null,
-				Map.of("phone_number", phone, "nickname", "user", "password", "secret"));
-		if (!Integer.valueOf(200).equals(response.get("code"))) {
-			throw new IllegalStateException("register failed: " + response);
-		}
-		Map<?, ?> data = (Map<?, ?>) response.get("data");
-		return new User(Long.parseLong((String) data.get("id")), (String) data.get("token"), phone);
+		GoChatRest.Account account = this.rest.register(phone, "user", "secret");
+		return new User(account.userId(), account.token(), phone);
 	}
 
 	public long createGroup(User owner, List<User> others) {
-		Map<String, Object> response = post("/group/create", owner.token(),
-				Map.of("name", "group", "ids", others.stream().map((u) -> u.id()).toList()));
-		if (!Integer.valueOf(200).equals(response.get("code"))) {
-			throw new IllegalStateException("group/create failed: " + response);
-		}
-		return Long.parseLong((String) ((Map<?, ?>) response.get("data")).get("id"));
+		return this.rest.createGroup(owner.token(), "group", others.stream().map(User::id).toList());
 	}
 
 	public record User(long id, String token, String phoneNumber) {
