@@ -31,7 +31,7 @@ class ClientConfigController {
 			// an IPv6 literal
 			host = "[" + host + "]";
 		}
-		String url = "ws://" + host + ":" + this.gateway.port() + GatewayServer.PATH;
+		String url = "ws://" + host + ":" + this.gateway.port() + GatewayChannelInitializer.PATH;
 		return Map.of("code", 200, "msg", "ok", "data", Map.of("ws_url", url));
 	}
 

@@ -154,6 +154,19 @@ final class AttackScenario implements Callable<Integer> {
 			}
 			sleep(50);
 		}
+		// a user logging in while the attack still runs
+		long lateLoginMs;
+		long loginStart = System.nanoTime();
+		try {
+			long[] carol = register("1" + run + "03");
+			loggedIn(carol, (output) -> {
+			}).close();
+			lateLoginMs = (System.nanoTime() - loginStart) / 1_000_000;
+		}
+		catch (Exception ex) {
+			System.out.println("late login failed: " + ex);
+			lateLoginMs = -1;
+		}
 		sleep(2000);
 		this.running.set(false);
 		for (Thread attacker : attackers) {
@@ -173,6 +186,7 @@ final class AttackScenario implements Callable<Integer> {
 		summary.put("rtt_p50_ms", roundTrips.getValueAtPercentile(50) / 1000.0);
 		summary.put("rtt_p99_ms", roundTrips.getValueAtPercentile(99) / 1000.0);
 		summary.put("rtt_max_ms", roundTrips.getMaxValue() / 1000.0);
+		summary.put("late_login_ms", lateLoginMs);
 		summary.put("server_peak_rss_mb", peakRssKb.get() / 1024);
 		summary.put("out_of_memory_errors", oom);
 		System.out.println(JSON.writeValueAsString(summary));
@@ -322,7 +336,8 @@ final class AttackScenario implements Callable<Integer> {
 		}, () -> {
 		});
 		ws.send(Frames.login(token(user)));
-		if (!login.await(30, TimeUnit.SECONDS)) {
+		if (!login.await(15, TimeUnit.SECONDS)) {
+			ws.close();
 			throw new IllegalStateException("login of user " + user[0] + " not acknowledged");
 		}
 		return ws;
