@@ -9,7 +9,8 @@
 #
 # Options: --jar (server jar), --heap (-Xms/-Xmx of the node, "default" for none), --seconds
 # (length of each attack, default 30), --port-base (REST port; WebSocket +1, gRPC +2; default
-# 20390), --node-opt (extra node argument, repeatable). Traffic goes to 127.0.0.0/8 only and
+# 20390), --node-opt (extra node argument, repeatable), --generator-opt (extra argument of the
+# attack scenario, repeatable, e.g. --generator-opt --sockets=19000). Traffic goes to 127.0.0.0/8 only and
 # each attack is bounded in time. The node runs with password-strength 10 (the default).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -22,6 +23,7 @@ heap=512m
 seconds=30
 port=20390
 node_opts=()
+generator_opts=()
 attacks=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -30,6 +32,8 @@ while [ $# -gt 0 ]; do
     --seconds) seconds=$2; shift 2 ;;
     --port-base) port=$2; shift 2 ;;
     --node-opt) node_opts+=("$2"); shift 2 ;;
+    --generator-opt) generator_opts+=("$2"); shift 2 ;;
+    -*) die "unknown option $1" ;;
     *) attacks+=("$1"); shift ;;
   esac
 done
@@ -58,7 +62,7 @@ for attack in "${attacks[@]}"; do
   done
   "$JAVA_HOME/bin/java" -XX:+UseCompactObjectHeaders -jar "$loadtest" attack --attack "$attack" \
     --http "http://127.0.0.1:$port" --ws-port $((port + 1)) --seconds "$seconds" \
-    --server-pid "$node" --server-log "$log" || say "attack $attack: the generator failed"
+    --server-pid "$node" --server-log "$log" "${generator_opts[@]}" || say "attack $attack: the generator failed"
   alive=yes
   kill -0 "$node" 2>/dev/null || alive="no (exited)"
   say "attack $attack: node alive after the attack: $alive; log $log"

@@ -20,15 +20,15 @@ import jakarta.validation.constraints.NotNull;
  * @param outboundBytesPerNode bytes of outputs that may wait for all clients together; a
  * client with outputs waiting whose next one does not fit is disconnected (default 64 MB)
  * @param commandsPerConnection commands of one connection waiting for or running on its
- * worker; more are answered with code 1011 (default 256)
+ * worker; more are answered with code 1006 (default 256)
  * @param queuedCommandBytesPerNode bytes of frames of all connections waiting for or
  * running on a worker; more are answered with code 1004 (default 64 MB)
  * @param syncsInFlight syncs of one connection not yet answered and written out; more are
- * answered with code 1011 (default 2)
+ * answered with code 1006 (default 2)
  * @param syncPageBytes content bytes in one sync answer at most (at least one message is
  * sent); {@code has_more} tells the client to ask again (default 512 KB)
  * @param messagesPerSecond up messages a connection may send a second (token bucket of
- * that capacity); more are answered with code 1011 (default 100)
+ * that capacity); more are answered with code 1006 (default 100)
  * @param syncsPerSecond syncs a connection may send a second (default 20)
  * @param loginTimeout a connection that has not logged in this long after it was accepted
  * is closed, whether it finished the HTTP upgrade or not (default 10 s)

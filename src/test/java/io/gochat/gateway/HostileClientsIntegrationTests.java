@@ -243,7 +243,7 @@ class HostileClientsIntegrationTests {
 	}
 
 	@Test
-	void messagesOverTheRateAreRefusedWith1011AndTheirClientIdCanBeSentAgain() {
+	void messagesOverTheRateAreRefusedWith1006AndTheirClientIdCanBeSentAgain() {
 		User alice = this.api.register();
 		User bob = this.api.register();
 		ChatClient aliceClient = keep(ChatClient.loggedIn(this.gateway.port(), alice));
@@ -252,8 +252,8 @@ class HostileClientsIntegrationTests {
 		for (long id = 1; id <= 120; id++) {
 			aliceClient.sendUp(id, ChatClient.message(SessionType.ST_Single, bob.id(), alice.id(), "burst " + id));
 		}
-		await().until(() -> aliceClient.errors().stream().anyMatch((e) -> e.getCode() == 1011));
-		io.gochat.protocol.Output refused = aliceClient.awaitError(1011);
+		await().until(() -> aliceClient.errors().stream().anyMatch((e) -> e.getCode() == 1006));
+		io.gochat.protocol.Output refused = aliceClient.awaitError(1006);
 		assertThat(refused.getCodeMsg()).contains("messages a second");
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> aliceClient.acks(io.gochat.protocol.ACKType.AT_Up).size()
