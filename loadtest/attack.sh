@@ -8,7 +8,7 @@
 #   loadtest/attack.sh --seconds 20 none sync-flood idle-sockets login-flood
 #
 # Options: --jar (server jar), --heap (-Xms/-Xmx of the node, "default" for none), --seconds
-# (length of each attack, default 30), --port-base (REST port; WebSocket +1, gRPC +2; default
+# (length of each attack, default 30), --port-base (REST port; WebSocket +1, gRPC +2, management +3; default
 # 20390), --node-opt (extra node argument, repeatable), --generator-opt (extra argument of the
 # attack scenario, repeatable, e.g. --generator-opt --sockets=19000). Traffic goes to 127.0.0.0/8 only and
 # each attack is bounded in time. The node runs with password-strength 10 (the default).
@@ -49,11 +49,12 @@ heap_opts=()
 for attack in "${attacks[@]}"; do
   work=$(mktemp -d /tmp/gochat-attack.XXXXXX)
   log="$work/node.log"
-  "$JAVA_HOME/bin/java" "${heap_opts[@]}" -XX:MaxDirectMemorySize=256m -XX:+ExitOnOutOfMemoryError \
+  # run in the work directory: only the jar's own application.yaml applies
+  (cd "$work" && exec "$JAVA_HOME/bin/java" "${heap_opts[@]}" -XX:MaxDirectMemorySize=256m -XX:+ExitOnOutOfMemoryError \
     -XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED -jar "$jar" \
     --app.mode=standalone --app.data-dir="$work/data" --app.http-server-port="$port" \
     --app.websocket-server-port=$((port + 1)) --app.rpc-port=$((port + 2)) \
-    --log.target=console --log.level=info "${node_opts[@]}" >"$log" 2>&1 &
+    --management.server.port=$((port + 3)) --log.target=console --log.level=info "${node_opts[@]}") >"$log" 2>&1 &
   node=$!
   for _ in $(seq 1 240); do
     grep -q "Started GoChatApplication" "$log" && break

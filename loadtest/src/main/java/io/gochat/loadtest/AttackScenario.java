@@ -76,6 +76,12 @@ final class AttackScenario implements Callable<Integer> {
 
 	private final HttpClient rest = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	// the login flood comes from another address than the legitimate users
+	private final HttpClient flood = HttpClient.newBuilder()
+		.connectTimeout(Duration.ofSeconds(5))
+		.localAddress(address("127.0.0.20"))
+		.build();
+
 	private final AtomicBoolean running = new AtomicBoolean(true);
 
 	@Override
@@ -270,7 +276,7 @@ final class AttackScenario implements Callable<Integer> {
 				open.forEach(PlainWebSocket::close);
 			}));
 		}
-		return this.sockets + " TCP connections that never log in, from 8 addresses";
+		return this.sockets + " TCP connections that never log in, from 8 addresses, opened once";
 	}
 
 	private String prepareLoginFlood(String run, List<Thread> attackers, AtomicLong count) throws Exception {
@@ -286,7 +292,7 @@ final class AttackScenario implements Callable<Integer> {
 				while (this.running.get()) {
 					String phone = (i++ % 2 == 0) ? victims.get(thread % victims.size()) : "1" + run + "3" + (i % 1000);
 					try {
-						post("/login", "phone_number=" + phone + "&password=wrong");
+						post(this.flood, "/login", "phone_number=" + phone + "&password=wrong");
 						count.incrementAndGet();
 					}
 					catch (IOException | InterruptedException ex) {
@@ -295,7 +301,7 @@ final class AttackScenario implements Callable<Integer> {
 				}
 			}));
 		}
-		return this.threads + " threads of wrong-password logins";
+		return this.threads + " threads of wrong-password logins from 127.0.0.20";
 	}
 
 	private final Map<Long, String> tokens = new ConcurrentHashMap<>();
@@ -316,12 +322,25 @@ final class AttackScenario implements Callable<Integer> {
 	}
 
 	private JsonNode post(String path, String form) throws IOException, InterruptedException {
+		return post(this.rest, path, form);
+	}
+
+	private static InetAddress address(String name) {
+		try {
+			return InetAddress.getByName(name);
+		}
+		catch (java.net.UnknownHostException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private JsonNode post(HttpClient client, String path, String form) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.http + path))
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form))
 			.build();
-		return JSON.readTree(this.rest.send(request, HttpResponse.BodyHandlers.ofString()).body());
+		return JSON.readTree(client.send(request, HttpResponse.BodyHandlers.ofString()).body());
 	}
 
 	private PlainWebSocket loggedIn(long[] user, java.util.function.Consumer<Output> onOutput) throws Exception {
