@@ -32,7 +32,8 @@ mkdir -p target/aot
 data_dir=$(mktemp -d)
 say "AOT training run: node on 127.0.0.1:$http_port, log in target/aot/training.log"
 # the flags must be those the node runs with (scripts/run.sh), else the JVM refuses the cache
-"$JAVA_HOME/bin/java" -XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED \
+# shellcheck disable=SC2086
+"$JAVA_HOME/bin/java" ${GOCHAT_JVM_FLAGS:--XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED} \
   -XX:AOTCacheOutput=target/aot/gochat-server.aot -jar target/aot/app/gochat-server.jar \
   --app.data-dir="$data_dir" --app.password-strength=4 "$@" >target/aot/training.log 2>&1 &
 pid=$!

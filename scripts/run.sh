@@ -12,6 +12,10 @@
 # and linked and the JIT has the training run's method profiles, so the first messages are served
 # by compiled code sooner. When the cache is missing or was made for another jar, a training run (about a
 # minute, with the same arguments) makes it first. GOCHAT_AOT=0 starts without it.
+#
+#
+# The heap is set explicitly: GOCHAT_HEAP (default 512m) is -Xms and -Xmx, and the JVM exits on an
+# OutOfMemoryError (a supervisor restarts it) instead of serving errors. GOCHAT_JAVA_OPTS adds options.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib.sh"
@@ -86,13 +90,18 @@ if [ ! -f "$jar" ] || [ -n "$(find src pom.xml proto application.yaml sql -newer
 else
   say "$jar is up to date"
 fi
+heap=${GOCHAT_HEAP:-512m}
+# the training run of scripts/aot-cache.sh uses the same flags: the JVM refuses a cache made with others
+GOCHAT_JVM_FLAGS="-Xms$heap -Xmx$heap -XX:MaxDirectMemorySize=256m -XX:+ExitOnOutOfMemoryError -XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED ${GOCHAT_JAVA_OPTS:-}"
+export GOCHAT_JVM_FLAGS
 if [ "${GOCHAT_AOT:-1}" = 0 ]; then
-  exec "$JAVA_HOME/bin/java" -XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED \
-    -jar "$jar" "$@"
+  # shellcheck disable=SC2086
+  exec "$JAVA_HOME/bin/java" $GOCHAT_JVM_FLAGS -jar "$jar" "$@"
 fi
 # the cache fits one jar: its content, not its time, says whether the cache is stale
 if [ ! -f target/aot/gochat-server.aot ] || [ "$(sha256sum <"$jar")" != "$(cat target/aot/jar.sha256 2>/dev/null)" ]; then
   "$root/scripts/aot-cache.sh" "$@"
 fi
-exec "$JAVA_HOME/bin/java" -XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED \
+# shellcheck disable=SC2086
+exec "$JAVA_HOME/bin/java" $GOCHAT_JVM_FLAGS \
   -XX:AOTCache=target/aot/gochat-server.aot -jar target/aot/app/gochat-server.jar "$@"

@@ -93,13 +93,15 @@ public class ChatService {
 
 	/**
 	 * Offline sync: the user's copies after {@code seq}, at most
-	 * {@value MessageHistory#PAGE_SIZE}, oldest first, including every message ACKed
-	 * before this call (read after ACK: it may wait, bounded, for storage; ADR 2).
+	 * {@value MessageHistory#PAGE_SIZE} and about {@code maxBytes} of content (at least
+	 * one copy), oldest first, including every message ACKed before this call (read after
+	 * ACK: it may wait, bounded, for storage; ADR 2).
 	 * @return completes with the serialized {@code Output{CT_Sync, SyncOutputMsg}} to
 	 * answer with
 	 */
-	public CompletableFuture<byte[]> sync(long userId, long seq) {
-		return this.syncs.after(userId, seq).thenApply((page) -> Outputs.sync(page.messages(), page.hasMore()));
+	public CompletableFuture<byte[]> sync(long userId, long seq, long maxBytes) {
+		return this.syncs.after(userId, seq, maxBytes)
+			.thenApply((page) -> Outputs.sync(page.messages(), page.hasMore()));
 	}
 
 	private long singleChatReceiver(long senderId, long receiverId) {

@@ -55,16 +55,17 @@ class SyncWaiter implements DisposableBean {
 	}
 
 	/**
-	 * The page of the user's copies after {@code seq}, once every message ACKed before
-	 * this call is stored (or the wait ran out).
+	 * The page of the user's copies after {@code seq}, of about {@code maxBytes} of
+	 * content at most, once every message ACKed before this call is stored (or the wait
+	 * ran out).
 	 */
-	CompletableFuture<MessageHistory.Page> after(long userId, long seq) {
+	CompletableFuture<MessageHistory.Page> after(long userId, long seq, long maxBytes) {
 		Mark mark = liveOnly(this.watermark.mark());
 		if (mark.isEmpty()) {
-			return CompletableFuture.completedFuture(this.history.after(userId, seq));
+			return CompletableFuture.completedFuture(this.history.after(userId, seq, maxBytes));
 		}
-		Waiting wait = new Waiting(userId, seq, mark, System.nanoTime() + this.properties.storageWait().toNanos(),
-				new CompletableFuture<>());
+		Waiting wait = new Waiting(userId, seq, maxBytes, mark,
+				System.nanoTime() + this.properties.storageWait().toNanos(), new CompletableFuture<>());
 		this.waiting.add(wait);
 		return wait.result();
 	}
@@ -101,7 +102,7 @@ class SyncWaiter implements DisposableBean {
 		}
 		for (Waiting wait : ready) {
 			try {
-				wait.result().complete(this.history.after(wait.userId(), wait.seq()));
+				wait.result().complete(this.history.after(wait.userId(), wait.seq(), wait.maxBytes()));
 			}
 			catch (RuntimeException ex) {
 				wait.result().completeExceptionally(ex);
@@ -114,7 +115,7 @@ class SyncWaiter implements DisposableBean {
 		this.poller.shutdownNow();
 	}
 
-	private record Waiting(long userId, long seq, Mark mark, long deadline,
+	private record Waiting(long userId, long seq, long maxBytes, Mark mark, long deadline,
 			CompletableFuture<MessageHistory.Page> result) {
 	}
 

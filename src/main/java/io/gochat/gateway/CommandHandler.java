@@ -47,10 +47,13 @@ class CommandHandler {
 
 	private final ChatMetrics metrics;
 
+	private final long syncPageBytes;
+
 	CommandHandler(TokenService tokens, ConnectionRegistry registry, UserPresence presence, ChatService chat,
-			ChatMetrics metrics, PushAckTimer pushAcks) {
+			ChatMetrics metrics, PushAckTimer pushAcks, GatewayLimits limits) {
 		this.pushAcks = pushAcks;
 		this.metrics = metrics;
+		this.syncPageBytes = limits.syncPageBytes().toBytes();
 		this.tokens = tokens;
 		this.registry = registry;
 		this.presence = presence;
@@ -62,7 +65,7 @@ class CommandHandler {
 			switch (input.getType()) {
 				case CT_Login -> login(connection, input.getData());
 				case CT_Message -> upMessage(connection, input.getData());
-				case CT_Sync -> sync(connection, input.getData());
+				case CT_Sync -> syncOnce(connection, input.getData());
 				// the read already refreshed the connection's last-active time
 				case CT_Heartbeat -> requireLogin(connection);
 				case CT_ACK -> clientAck(connection, input.getData());
@@ -193,14 +196,34 @@ class CommandHandler {
 		connection.send(Outputs.upError(code, message, clientId));
 	}
 
-	private void sync(Connection connection, ByteString data) {
-		requireLogin(connection);
-		SyncInputMsg request = parse(data, SyncInputMsg::parseFrom, "SyncInputMsg");
-		connection.afterPreviousSync(this.chat.sync(connection.userId(), request.getSeq()), connection::send,
-				(error) -> {
-					log.error("Sync of {} failed", connection, error);
-					connection.send(Outputs.error(ErrorCode.SERVER_ERROR, "server error"));
-				});
+	/**
+	 * Runs a sync the frame handler counted as in flight; it stays in flight until its
+	 * answer is written out (or it fails), so a client that does not read cannot pile up
+	 * answers. The answer may wait, bounded, for storage (read after ACK), off the
+	 * worker.
+	 */
+	private void syncOnce(Connection connection, ByteString data) {
+		boolean handedOver = false;
+		try {
+			requireLogin(connection);
+			SyncInputMsg request = parse(data, SyncInputMsg::parseFrom, "SyncInputMsg");
+			connection.afterPreviousSync(this.chat.sync(connection.userId(), request.getSeq(), this.syncPageBytes),
+					(answer) -> {
+						if (!connection.send(answer, connection::syncDone)) {
+							connection.syncDone();
+						}
+					}, (error) -> {
+						log.error("Sync of {} failed", connection, error);
+						connection.send(Outputs.error(ErrorCode.SERVER_ERROR, "server error"));
+						connection.syncDone();
+					});
+			handedOver = true;
+		}
+		finally {
+			if (!handedOver) {
+				connection.syncDone();
+			}
+		}
 	}
 
 	private static void requireLogin(Connection connection) {

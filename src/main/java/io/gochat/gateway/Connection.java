@@ -2,8 +2,10 @@ package io.gochat.gateway;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.Timer;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -39,10 +41,21 @@ final class Connection {
 	// answers of syncs go out in the order the syncs came (only the worker touches this)
 	private CompletableFuture<?> lastSync = CompletableFuture.completedFuture(null);
 
-	Connection(Channel channel, int outboundLimit) {
+	// commands handed to the worker and not yet run
+	private final AtomicInteger commandsQueued = new AtomicInteger();
+
+	// syncs accepted and not yet answered and written out
+	private final AtomicInteger syncsInFlight = new AtomicInteger();
+
+	// token buckets, made on first use (idle connections hold none); event loop only
+	private Bucket messageBucket;
+
+	private Bucket syncBucket;
+
+	Connection(Channel channel, OutboundQueue.Bounds outboundBounds) {
 		this.id = IDS.incrementAndGet();
 		this.channel = channel;
-		this.outbound = new OutboundQueue(channel, outboundLimit, this::touch);
+		this.outbound = new OutboundQueue(channel, outboundBounds, this::touch);
 		this.lastActiveMillis = System.currentTimeMillis();
 	}
 
@@ -133,6 +146,83 @@ final class Connection {
 	 */
 	boolean send(byte[] output, long sinceNanos, Timer timer) {
 		return this.outbound.offer(output, sinceNanos, timer);
+
+	}
+
+	/**
+	 * Queues a serialized {@code Output} and runs {@code onSent} once it is written out.
+	 * @return false if the connection is closed ({@code onSent} is then never run)
+	 */
+	boolean send(byte[] output, Runnable onSent) {
+		return this.outbound.offer(output, onSent);
+	}
+
+	/**
+	 * Counts a command handed to the worker.
+	 * @return false, counting nothing, if {@code max} are already waiting
+	 */
+	boolean commandQueued(int max) {
+		return tryIncrement(this.commandsQueued, max);
+	}
+
+	/** Counts down a command {@link #commandQueued queued} before, once it ran. */
+	void commandDone() {
+		this.commandsQueued.decrementAndGet();
+	}
+
+	/**
+	 * Counts a sync accepted.
+	 * @return false, counting nothing, if {@code max} are in flight
+	 */
+	boolean syncStarted(int max) {
+		return tryIncrement(this.syncsInFlight, max);
+	}
+
+	/** Counts down a sync {@link #syncStarted started} before: answered or failed. */
+	void syncDone() {
+		this.syncsInFlight.decrementAndGet();
+	}
+
+	int syncsInFlight() {
+		return this.syncsInFlight.get();
+	}
+
+	/**
+	 * Takes a token for an up message from a bucket of {@code perSecond}. Call on the
+	 * event loop only.
+	 * @return false if the connection sent more than that in the last second
+	 */
+	boolean takeMessageToken(int perSecond) {
+		if (this.messageBucket == null) {
+			this.messageBucket = perSecond(perSecond);
+		}
+		return this.messageBucket.tryConsume(1);
+	}
+
+	/**
+	 * Takes a token for a sync from a bucket of {@code perSecond}. Call on the event loop
+	 * only.
+	 * @return false if the connection sent more than that in the last second
+	 */
+	boolean takeSyncToken(int perSecond) {
+		if (this.syncBucket == null) {
+			this.syncBucket = perSecond(perSecond);
+		}
+		return this.syncBucket.tryConsume(1);
+	}
+
+	private static Bucket perSecond(int tokens) {
+		return Bucket.builder()
+			.addLimit((limit) -> limit.capacity(tokens).refillGreedy(tokens, java.time.Duration.ofSeconds(1)))
+			.build();
+	}
+
+	private static boolean tryIncrement(AtomicInteger counter, int max) {
+		if (counter.incrementAndGet() > max) {
+			counter.decrementAndGet();
+			return false;
+		}
+		return true;
 	}
 
 	OutboundQueue outbound() {

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.gochat.metrics.ChatMetrics;
 import io.gochat.node.NodeProperties;
+import io.gochat.node.Refusals;
 import io.gochat.node.ServerPhases;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -48,6 +49,10 @@ class GatewayServer implements SmartLifecycle {
 
 	private final ChatMetrics metrics;
 
+	private final GatewayLimits limits;
+
+	private final Refusals refusals;
+
 	private volatile EventLoopGroup bossGroup;
 
 	private volatile EventLoopGroup workerGroup;
@@ -56,9 +61,14 @@ class GatewayServer implements SmartLifecycle {
 
 	private volatile ScheduledFuture<?> heartbeatCheck;
 
+	private volatile ConnectionAdmission admission;
+
 	GatewayServer(NodeProperties node, GatewayProperties properties, ConnectionRegistry registry,
-			ConnectionCleanup cleanup, CommandWorkers workers, CommandHandler commands, ChatMetrics metrics) {
+			ConnectionCleanup cleanup, CommandWorkers workers, CommandHandler commands, ChatMetrics metrics,
+			GatewayLimits limits, Refusals refusals) {
 		this.metrics = metrics;
+		this.limits = limits;
+		this.refusals = refusals;
 		this.node = node;
 		this.properties = properties;
 		this.registry = registry;
@@ -72,13 +82,19 @@ class GatewayServer implements SmartLifecycle {
 		this.bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
 		this.workerGroup = new MultiThreadIoEventLoopGroup(this.properties.effectiveIoThreads(),
 				NioIoHandler.newFactory());
+		OutboundQueue.Bounds outbound = new OutboundQueue.Bounds(this.properties.outboundQueueLimit(),
+				this.limits.outboundBytesPerConnection().toBytes(),
+				new ByteBudget(this.limits.outboundBytesPerNode().toBytes()), this.refusals);
 		WebSocketFrameHandler frames = new WebSocketFrameHandler(this.registry, this.workers, this.commands,
-				this.cleanup, this.properties.outboundQueueLimit(), this.metrics);
+				this.cleanup, outbound, this.limits, this.refusals, this.metrics);
+		ConnectionAdmission admission = new ConnectionAdmission(this.limits.maxConnections(),
+				this.limits.maxConnectionsPerAddress(), this.refusals);
+		this.admission = admission;
 		ServerBootstrap bootstrap = new ServerBootstrap().group(this.bossGroup, this.workerGroup)
 			.channel(NioServerSocketChannel.class)
 			.option(ChannelOption.SO_BACKLOG, 4096)
 			.childOption(ChannelOption.TCP_NODELAY, true)
-			.childHandler(new GatewayChannelInitializer(this.properties, frames));
+			.childHandler(new GatewayChannelInitializer(this.properties, this.limits, admission, frames));
 		InetSocketAddress address = new InetSocketAddress(this.node.bindAddress(), this.node.websocketServerPort());
 		try {
 			this.serverChannel = bootstrap.bind(address).sync().channel();
@@ -160,6 +176,13 @@ class GatewayServer implements SmartLifecycle {
 			}
 		}
 		return alive;
+
+	}
+
+	/** TCP connections open on the WebSocket port (upgraded or not). */
+	int openConnections() {
+		ConnectionAdmission current = this.admission;
+		return (current != null) ? current.open() : 0;
 	}
 
 	/**

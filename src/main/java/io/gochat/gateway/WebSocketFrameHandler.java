@@ -1,10 +1,14 @@
 package io.gochat.gateway;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.gochat.metrics.ChatMetrics;
+import io.gochat.node.Refusals;
+import io.gochat.protocol.CmdType;
 import io.gochat.protocol.Input;
+import io.gochat.protocol.UpMsg;
 import io.gochat.wire.ErrorCode;
 import io.gochat.wire.Outputs;
 import io.netty.buffer.Unpooled;
@@ -46,25 +50,44 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 
 	private final ConnectionCleanup cleanup;
 
-	private final int outboundLimit;
+	private final OutboundQueue.Bounds outboundBounds;
+
+	private final GatewayLimits limits;
+
+	private final Refusals refusals;
+
+	private final ByteBudget queuedCommandBytes;
 
 	private final ChatMetrics metrics;
 
 	WebSocketFrameHandler(ConnectionRegistry registry, CommandWorkers workers, CommandHandler commands,
-			ConnectionCleanup cleanup, int outboundLimit, ChatMetrics metrics) {
+			ConnectionCleanup cleanup, OutboundQueue.Bounds outboundBounds, GatewayLimits limits, Refusals refusals,
+			ChatMetrics metrics) {
 		this.metrics = metrics;
 		this.registry = registry;
 		this.workers = workers;
 		this.commands = commands;
 		this.cleanup = cleanup;
-		this.outboundLimit = outboundLimit;
+		this.outboundBounds = outboundBounds;
+		this.limits = limits;
+		this.refusals = refusals;
+		this.queuedCommandBytes = new ByteBudget(limits.queuedCommandBytesPerNode().toBytes());
 	}
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
-		Connection connection = new Connection(ctx.channel(), this.outboundLimit);
+		Connection connection = new Connection(ctx.channel(), this.outboundBounds);
 		ctx.channel().attr(CONNECTION).set(connection);
 		this.registry.opened(connection);
+		// a fixed deadline from accept: frames before login, upgrade included, do not
+		// move it
+		ctx.channel().eventLoop().schedule(() -> {
+			if (!connection.isLoggedIn() && ctx.channel().isActive()) {
+				this.refusals.count("login-timeout");
+				log.debug("Closing {}: not logged in within {}", connection, this.limits.loginTimeout());
+				ctx.close();
+			}
+		}, this.limits.loginTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		ctx.fireChannelActive();
 	}
 
@@ -72,6 +95,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 	public void channelInactive(ChannelHandlerContext ctx) {
 		Connection connection = ctx.channel().attr(CONNECTION).get();
 		if (connection != null) {
+			connection.outbound().discard();
 			this.cleanup.closed(connection);
 		}
 		ctx.fireChannelInactive();
@@ -101,6 +125,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	private void onBinary(Connection connection, BinaryWebSocketFrame frame) {
+		int frameBytes = frame.content().readableBytes();
 		Input input;
 		try {
 			input = Input.parseFrom(frame.content().nioBuffer());
@@ -110,10 +135,77 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 			connection.send(Outputs.error(ErrorCode.ILLEGAL_PARAMETER, "malformed frame: not a protobuf Input"));
 			return;
 		}
-		if (!this.workers.submit(connection, () -> this.commands.handle(connection, input))) {
+		boolean isSync = input.getType() == CmdType.CT_Sync;
+		if (input.getType() == CmdType.CT_Message && !connection.takeMessageToken(this.limits.messagesPerSecond())) {
+			// the clientId is not consumed: the client sends the same message again later
+			this.refusals.count("messages-per-second");
+			this.metrics.error(ErrorCode.RATE_LIMITED);
+			connection.send(Outputs.upError(ErrorCode.RATE_LIMITED, "rate limited: more than "
+					+ this.limits.messagesPerSecond() + " messages a second; send it again later", clientIdOf(input)));
+			return;
+		}
+		if (isSync && !connection.takeSyncToken(this.limits.syncsPerSecond())) {
+			refuse(connection, "syncs-per-second",
+					"rate limited: more than " + this.limits.syncsPerSecond() + " syncs a second; sync again later");
+			return;
+		}
+		if (isSync && !connection.syncStarted(this.limits.syncsInFlight())) {
+			refuse(connection, "syncs-in-flight", "rate limited: " + this.limits.syncsInFlight()
+					+ " syncs not yet answered; send the next one after an answer");
+			return;
+		}
+		if (!connection.commandQueued(this.limits.commandsPerConnection())) {
+			if (isSync) {
+				connection.syncDone();
+			}
+			refuse(connection, "commands-per-connection", "rate limited: " + this.limits.commandsPerConnection()
+					+ " commands of this connection are waiting; command not processed, send it again");
+			return;
+		}
+		long bytes = frameBytes;
+		if (!this.queuedCommandBytes.reserve(bytes, false)) {
+			connection.commandDone();
+			if (isSync) {
+				connection.syncDone();
+			}
+			this.refusals.count("queued-command-bytes-per-node");
+			connection.send(Outputs.error(ErrorCode.SERVER_ERROR, "server busy: command not processed, send it again"));
+			return;
+		}
+		Runnable command = () -> {
+			try {
+				this.commands.handle(connection, input);
+			}
+			finally {
+				connection.commandDone();
+				this.queuedCommandBytes.release(bytes);
+			}
+		};
+		if (!this.workers.submit(connection, command)) {
+			connection.commandDone();
+			this.queuedCommandBytes.release(bytes);
+			if (isSync) {
+				connection.syncDone();
+			}
+			this.refusals.count("max-worker-task");
 			this.metrics.error(ErrorCode.SERVER_ERROR);
 			connection.send(Outputs.error(ErrorCode.SERVER_ERROR, "server busy: command not processed, send it again"));
 		}
+	}
+
+	private static long clientIdOf(Input input) {
+		try {
+			return UpMsg.parseFrom(input.getData()).getClientId();
+		}
+		catch (InvalidProtocolBufferException ex) {
+			return 0;
+		}
+	}
+
+	private void refuse(Connection connection, String limit, String message) {
+		this.refusals.count(limit);
+		this.metrics.error(ErrorCode.RATE_LIMITED);
+		connection.send(Outputs.error(ErrorCode.RATE_LIMITED, message));
 	}
 
 	@Override

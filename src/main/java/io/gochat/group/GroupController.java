@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.gochat.auth.AuthenticatedUser;
+import io.gochat.node.Refusals;
 import io.gochat.user.UserDirectory;
 import io.gochat.web.ApiResponse;
 import io.gochat.web.IdParameter;
@@ -32,10 +33,17 @@ class GroupController {
 
 	private final UserDirectory users;
 
-	GroupController(GroupRepository groups, GroupMembers members, UserDirectory users) {
+	private final GroupLimits limits;
+
+	private final Refusals refusals;
+
+	GroupController(GroupRepository groups, GroupMembers members, UserDirectory users, GroupLimits limits,
+			Refusals refusals) {
 		this.groups = groups;
 		this.members = members;
 		this.users = users;
+		this.limits = limits;
+		this.refusals = refusals;
 	}
 
 	/**
@@ -55,11 +63,23 @@ class GroupController {
 		if (ids == null || ids.isEmpty()) {
 			throw GoChatException.refused("ids is required: the members other than the caller");
 		}
+		if (ids.size() > this.limits.maxIdsPerRequest()) {
+			throw capped("max-ids-per-request",
+					"too many ids: " + ids.size() + " (at most " + this.limits.maxIdsPerRequest() + ")");
+		}
 		Set<Long> wanted = new LinkedHashSet<>();
 		for (String id : ids) {
 			wanted.add(IdParameter.parse("ids", id));
 		}
 		wanted.add(caller.id());
+		if (wanted.size() > this.limits.maxGroupSize()) {
+			throw capped("max-group-size", "too many members: " + wanted.size() + " with the caller (at most "
+					+ this.limits.maxGroupSize() + ")");
+		}
+		if (this.groups.countGroupsOf(caller.id()) >= this.limits.maxGroupsPerUser()) {
+			throw capped("max-groups-per-user", "you belong to " + this.limits.maxGroupsPerUser()
+					+ " groups already, the most a user may have when creating another");
+		}
 		List<Long> memberIds = new ArrayList<>(this.users.existing(wanted));
 		if (!memberIds.contains(caller.id())) {
 			throw new GoChatException(ErrorCode.ILLEGAL_USER_ID, "the caller is not a registered user");
@@ -82,6 +102,11 @@ class GroupController {
 			throw GoChatException.refused("not a member of group " + groupId);
 		}
 		return ApiResponse.ok("ok", Map.of("ids", memberIds.stream().map(String::valueOf).toList()));
+	}
+
+	private GoChatException capped(String limit, String message) {
+		this.refusals.count(limit);
+		return GoChatException.refused(message);
 	}
 
 }

@@ -35,6 +35,14 @@ class GroupRepository {
 		return groupId;
 	}
 
+	/** Groups the user belongs to (counted through the user_id index). */
+	long countGroupsOf(long userId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM group_user WHERE user_id = ?")
+			.param(userId)
+			.query(Long.class)
+			.single();
+	}
+
 	List<Long> findMemberIds(long groupId) {
 		return this.jdbc.sql("SELECT user_id FROM group_user WHERE group_id = ? ORDER BY user_id")
 			.param(groupId)

@@ -21,6 +21,9 @@ public class MessageHistory implements StoredSeqs {
 	/** Most messages in one page, as upstream. */
 	public static final int PAGE_SIZE = 50;
 
+	// ids, seq, types and time of a copy as encoded, roughly
+	private static final int COPY_OVERHEAD_BYTES = 64;
+
 	private final JdbcClient jdbc;
 
 	MessageHistory(JdbcClient jdbc) {
@@ -28,9 +31,26 @@ public class MessageHistory implements StoredSeqs {
 	}
 
 	public Page after(long userId, long seq) {
+		return after(userId, seq, Long.MAX_VALUE);
+	}
+
+	/**
+	 * At most {@link #PAGE_SIZE} copies after {@code seq}, cut earlier where their
+	 * content would exceed {@code maxBytes} (the first copy is always included).
+	 */
+	public Page after(long userId, long seq, long maxBytes) {
 		List<MessageCopy> found = findAfter(userId, seq, PAGE_SIZE + 1);
-		boolean hasMore = found.size() > PAGE_SIZE;
-		return new Page(hasMore ? found.subList(0, PAGE_SIZE) : found, hasMore);
+		int count = Math.min(found.size(), PAGE_SIZE);
+		long bytes = 0;
+		for (int i = 0; i < count; i++) {
+			bytes += found.get(i).content().length + COPY_OVERHEAD_BYTES;
+			if (bytes > maxBytes && i > 0) {
+				count = i;
+				break;
+			}
+		}
+		boolean hasMore = found.size() > count;
+		return new Page(found.subList(0, count), hasMore);
 	}
 
 	/**

@@ -7,9 +7,10 @@ import java.util.UUID;
 import io.gochat.auth.TokenService;
 import io.gochat.web.ApiResponse;
 import io.gochat.wire.GoChatException;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,7 +39,10 @@ class UserController {
 
 	private final TokenService tokens;
 
-	private final BCryptPasswordEncoder passwords;
+	// BCrypt on a bounded pool (PasswordHashing)
+	private final PasswordEncoder passwords;
+
+	private final LoginAttempts attempts;
 
 	private final int minPasswordLength;
 
@@ -48,20 +52,23 @@ class UserController {
 	 */
 	private final String dummyHash;
 
-	UserController(UserRepository users, CachedUserDirectory directory, TokenService tokens,
-			UserProperties properties) {
+	UserController(UserRepository users, CachedUserDirectory directory, TokenService tokens, UserProperties properties,
+			PasswordHashing passwords, LoginAttempts attempts) {
 		this.users = users;
 		this.directory = directory;
 		this.tokens = tokens;
-		this.passwords = new BCryptPasswordEncoder(properties.passwordStrength());
+		this.passwords = passwords;
+		this.attempts = attempts;
 		this.minPasswordLength = properties.minPasswordLength();
 		this.dummyHash = this.passwords.encode(UUID.randomUUID().toString());
 	}
 
 	@PostMapping("/register")
 	ApiResponse register(@RequestParam(name = "phone_number", defaultValue = "") String phoneNumber,
-			@RequestParam(defaultValue = "") String nickname, @RequestParam(defaultValue = "") String password) {
+			@RequestParam(defaultValue = "") String nickname, @RequestParam(defaultValue = "") String password,
+			HttpServletRequest request) {
 		requireCredentials(phoneNumber, password);
+		this.attempts.beforeRegistration(request.getRemoteAddr());
 		requireNickname(nickname);
 		if (password.codePointCount(0, password.length()) < this.minPasswordLength) {
 			throw GoChatException.refused("password is shorter than " + this.minPasswordLength + " characters");
@@ -84,16 +91,19 @@ class UserController {
 
 	@PostMapping("/login")
 	ApiResponse login(@RequestParam(name = "phone_number", defaultValue = "") String phoneNumber,
-			@RequestParam(defaultValue = "") String password) {
+			@RequestParam(defaultValue = "") String password, HttpServletRequest request) {
 		requireCredentials(phoneNumber, password);
+		this.attempts.beforeLogin(phoneNumber, request.getRemoteAddr());
 		Optional<UserRepository.Credentials> found = this.users.findByPhoneNumber(phoneNumber);
 		// hashed whether or not the phone number is registered: an unknown number must
 		// not be answered faster (account enumeration by timing)
 		boolean matches = this.passwords.matches(password,
 				found.map(UserRepository.Credentials::passwordHash).orElse(this.dummyHash));
 		if (found.isEmpty() || !matches) {
+			this.attempts.loginFailed(phoneNumber);
 			throw GoChatException.refused("wrong phone number or password");
 		}
+		this.attempts.loginSucceeded(phoneNumber);
 		long id = found.get().id();
 		return ApiResponse.ok("logged in", Map.of("token", this.tokens.issue(id), "user_id", Long.toString(id)));
 	}

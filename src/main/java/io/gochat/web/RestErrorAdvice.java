@@ -1,6 +1,8 @@
 package io.gochat.web;
 
+import io.gochat.node.Refusals;
 import io.gochat.wire.GoChatException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +13,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -21,6 +24,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class RestErrorAdvice {
 
 	private static final Logger log = LoggerFactory.getLogger(RestErrorAdvice.class);
+
+	private final Refusals refusals;
+
+	RestErrorAdvice(Refusals refusals) {
+		this.refusals = refusals;
+	}
 
 	@ExceptionHandler(GoChatException.class)
 	ApiResponse refused(GoChatException ex) {
@@ -55,6 +64,16 @@ class RestErrorAdvice {
 	@ExceptionHandler(NoResourceFoundException.class)
 	ApiResponse notFound(NoResourceFoundException ex) {
 		return ApiResponse.failure("no such endpoint: /" + ex.getResourcePath());
+	}
+
+	// Tomcat refuses to read more form fields than server.tomcat.max-parameter-count, or
+	// a body over server.tomcat.max-http-form-post-size: a client's mistake, not ours
+	@ExceptionHandler({ InvalidParameterException.class, MaxUploadSizeExceededException.class })
+	ApiResponse tooLarge(Exception ex) {
+		this.refusals.count("rest-request-size");
+		log.warn("REST request refused: {}", ex.getMessage());
+		return ApiResponse.failure("request too large: too many form fields or too large a body (limits: "
+				+ "server.tomcat.max-parameter-count, server.tomcat.max-http-form-post-size)");
 	}
 
 	@ExceptionHandler(Exception.class)

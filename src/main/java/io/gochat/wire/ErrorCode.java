@@ -20,7 +20,12 @@ public enum ErrorCode {
 
 	NO_DATA(1005, "no data"),
 
-	ADD_ERROR(1006, "add error"),
+	/**
+	 * A limit of this node refused the command (too many messages or syncs a second, too
+	 * many commands waiting, too many syncs in flight); send it again later. Upstream's
+	 * "add error" in this slot is never sent by this server.
+	 */
+	RATE_LIMITED(1006, "rate limited"),
 
 	DELETE_ERROR(1007, "delete error"),
 

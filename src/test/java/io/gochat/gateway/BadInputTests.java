@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import com.google.protobuf.ByteString;
 import io.gochat.auth.TokenService;
 import io.gochat.metrics.ChatMetrics;
+import io.gochat.node.Refusals;
 import io.gochat.protocol.ACKMsg;
 import io.gochat.protocol.CmdType;
 import io.gochat.protocol.HeartbeatMsg;
@@ -44,6 +45,12 @@ class BadInputTests {
 
 	@Autowired
 	GatewayProperties properties;
+
+	@Autowired
+	GatewayLimits limits;
+
+	@Autowired
+	Refusals refusals;
 
 	@Autowired
 	ConnectionRegistry registry;
@@ -90,9 +97,14 @@ class BadInputTests {
 	}
 
 	EmbeddedClient fresh() {
-		GatewayChannelInitializer initializer = new GatewayChannelInitializer(this.properties,
-				new WebSocketFrameHandler(this.registry, this.workers, this.commands, this.cleanup,
-						this.properties.outboundQueueLimit(), this.metrics));
+		OutboundQueue.Bounds outbound = new OutboundQueue.Bounds(this.properties.outboundQueueLimit(),
+				this.limits.outboundBytesPerConnection().toBytes(),
+				new ByteBudget(this.limits.outboundBytesPerNode().toBytes()), this.refusals);
+		GatewayChannelInitializer initializer = new GatewayChannelInitializer(this.properties, this.limits,
+				new ConnectionAdmission(this.limits.maxConnections(), this.limits.maxConnectionsPerAddress(),
+						this.refusals),
+				new WebSocketFrameHandler(this.registry, this.workers, this.commands, this.cleanup, outbound,
+						this.limits, this.refusals, this.metrics));
 		EmbeddedClient client = new EmbeddedClient(initializer);
 		this.clients.add(client);
 		return client;

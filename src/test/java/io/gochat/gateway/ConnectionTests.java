@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ConnectionTests {
 
-	Connection connection = new Connection(new EmbeddedChannel(), 16);
+	Connection connection = new Connection(new EmbeddedChannel(), OutboundQueue.Bounds.unlimited());
 
 	@Test
 	void acceptsOnlyTheNextClientId() {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.gochat.node.Refusals;
 import io.gochat.protocol.OutputBatch;
 import io.gochat.wire.OutputBatchEncoder;
 import io.micrometer.core.instrument.Timer;
@@ -23,7 +24,15 @@ class OutboundQueueTests {
 
 	AtomicInteger writes = new AtomicInteger();
 
-	OutboundQueue queue = new OutboundQueue(this.channel, 200, this.writes::incrementAndGet);
+	Refusals refusals = Refusals.inMemory();
+
+	ByteBudget node = new ByteBudget(1024 * 1024);
+
+	OutboundQueue.Bounds bounds(int outputs) {
+		return new OutboundQueue.Bounds(outputs, 64 * 1024, this.node, this.refusals);
+	}
+
+	OutboundQueue queue = new OutboundQueue(this.channel, bounds(200), this.writes::incrementAndGet);
 
 	static byte[] output(int i) {
 		return ("output-" + i).getBytes();
@@ -124,6 +133,72 @@ class OutboundQueueTests {
 		this.channel.runPendingTasks();
 		assertThat(this.channel.isActive()).isFalse();
 		assertThat(this.queue.offer(output(201))).isFalse();
+	}
+
+	@Test
+	void aClientWithMoreBytesWaitingThanItsBoundIsDisconnectedAndCounted() {
+		stallTheSocket();
+		byte[] big = new byte[20 * 1024];
+		for (int i = 0; i < 3; i++) {
+			assertThat(this.queue.offer(big)).isTrue();
+		}
+		assertThat(this.queue.pendingBytes()).isEqualTo(3 * big.length);
+		assertThat(this.queue.offer(big)).isFalse();
+		this.channel.runPendingTasks();
+		assertThat(this.channel.isActive()).isFalse();
+		assertThat(this.refusals.counted("outbound-bytes-per-connection")).isEqualTo(1);
+		assertThat(this.node.used()).isZero();
+	}
+
+	@Test
+	void aLoneOutputLargerThanTheBoundIsStillSent() throws Exception {
+		assertThat(this.queue.offer(new byte[100 * 1024])).isTrue();
+		this.channel.runPendingTasks();
+		assertThat(frames()).hasSize(1);
+		assertThat(this.node.used()).isZero();
+	}
+
+	@Test
+	void theNodeBudgetIsSharedAndGivenBackWhenWritten() throws Exception {
+		ByteBudget small = new ByteBudget(50 * 1024);
+		EmbeddedChannel other = new EmbeddedChannel();
+		OutboundQueue first = new OutboundQueue(this.channel,
+				new OutboundQueue.Bounds(100, 64 * 1024, small, this.refusals), () -> {
+				});
+		OutboundQueue second = new OutboundQueue(other, new OutboundQueue.Bounds(100, 64 * 1024, small, this.refusals),
+				() -> {
+				});
+		stallTheSocket();
+		assertThat(first.offer(new byte[20 * 1024])).isTrue();
+		assertThat(first.offer(new byte[20 * 1024])).isTrue();
+		// nothing waits for the second client: it keeps up, so it is not refused
+		other.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1, 2));
+		other.write(new BinaryWebSocketFrame(io.netty.buffer.Unpooled.wrappedBuffer(new byte[8])));
+		assertThat(second.offer(new byte[20 * 1024])).isTrue();
+		// but with something waiting, over the budget it is
+		assertThat(second.offer(new byte[1024])).isFalse();
+		assertThat(this.refusals.counted("outbound-bytes-per-node")).isEqualTo(1);
+		other.runPendingTasks();
+		assertThat(other.isActive()).isFalse();
+		assertThat(small.used()).isEqualTo(40 * 1024);
+		// the first drains: its bytes go back
+		this.channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(32 * 1024, 64 * 1024));
+		this.channel.flush();
+		first.flush();
+		assertThat(small.used()).isZero();
+	}
+
+	@Test
+	void runsTheCallbackOfAnOutputOnceItIsWrittenOut() {
+		stallTheSocket();
+		AtomicInteger sent = new AtomicInteger();
+		assertThat(this.queue.offer(output(1), sent::incrementAndGet)).isTrue();
+		this.channel.runPendingTasks();
+		assertThat(sent).hasValue(0);
+		this.channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(32 * 1024, 64 * 1024));
+		this.channel.flush();
+		this.queue.flush();
+		assertThat(sent).hasValue(1);
 	}
 
 }

@@ -32,7 +32,7 @@ class PushAcksTests {
 
 	final EmbeddedChannel channel = new EmbeddedChannel();
 
-	final Connection connection = new Connection(this.channel, 64);
+	final Connection connection = new Connection(this.channel, OutboundQueue.Bounds.unlimited());
 
 	final ConnectionRegistry registry = new ConnectionRegistry(
 			new io.gochat.metrics.ChatMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));

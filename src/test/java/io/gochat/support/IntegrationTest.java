@@ -25,7 +25,10 @@ import org.springframework.test.context.ContextConfiguration;
 @ContextConfiguration(initializers = FreeRpcPort.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "app.mode=cluster", "jwt.sign-key=" + IntegrationTest.SIGN_KEY, "app.websocket-server-port=0",
-				"app.password-strength=4", "log.target=console", "log.level=info" })
+				"app.password-strength=4", "log.target=console", "log.level=info",
+				// the chat tests send bursts of hundreds of messages;
+				// HostileClientsIntegrationTests tests the limits
+				"app.limits.messages-per-second=1000" })
 public @interface IntegrationTest {
 
 	/** The token key of the node under test. */

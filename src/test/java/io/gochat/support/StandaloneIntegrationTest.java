@@ -17,10 +17,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "app.mode=standalone", "app.data-dir=target/standalone-it", "app.websocket-server-port=0",
-				"app.password-strength=4", "log.target=console", "log.level=info", UnreachableServices.REDIS,
-				UnreachableServices.RABBITMQ, UnreachableServices.ETCD, UnreachableServices.MYSQL })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "app.mode=standalone",
+		"app.data-dir=target/standalone-it", "app.websocket-server-port=0", "app.password-strength=4",
+		// the chat tests send bursts of hundreds of messages;
+		// HostileClientsIntegrationTests tests the limits
+		"app.limits.messages-per-second=1000", "log.target=console", "log.level=info", UnreachableServices.REDIS,
+		UnreachableServices.RABBITMQ, UnreachableServices.ETCD, UnreachableServices.MYSQL })
 public @interface StandaloneIntegrationTest {
 
 }

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
  * scenario name the group scenario runs, so upstream-style invocations need no subcommand.
  */
 @Command(name = "gochat-loadtest", mixinStandardHelpOptions = true, version = "gochat-loadtest 0.1.0",
-		description = "Load generator for GoChat servers. Scenarios: group (default), single, idle.",
-		subcommands = { GroupScenario.class, SingleScenario.class, IdleScenario.class })
+		description = "Load generator for GoChat servers. Scenarios: group (default), single, idle, attack.",
+		subcommands = { GroupScenario.class, SingleScenario.class, IdleScenario.class, AttackScenario.class })
 public final class LoadTestMain implements Runnable {
 
 	private static final Set<String> TOP_LEVEL_FLAGS = Set.of("-h", "--help", "-V", "--version");
@@ -22,7 +22,7 @@ public final class LoadTestMain implements Runnable {
 
 	/** Prepends "group" unless the arguments already start with a scenario or a top-level flag. */
 	static String[] withDefaultScenario(String[] args) {
-		if (args.length > 0 && (Set.of("group", "single", "idle", "help").contains(args[0])
+		if (args.length > 0 && (Set.of("group", "single", "idle", "attack", "help").contains(args[0])
 				|| TOP_LEVEL_FLAGS.contains(args[0]))) {
 			return args;
 		}
