@@ -133,6 +133,31 @@ class GoChatClientIntegrationTests {
 	}
 
 	@Test
+	void downstreamAcksKeepTheNodeFromSendingPushesAgain() throws Exception {
+		GoChatRest.Account alice = register("alice");
+		GoChatRest.Account bob = register("bob");
+		GoChatClient a = connected(alice, new Inbox());
+		Inbox bobInbox = new Inbox();
+		GoChatClient b = track(
+				GoChatClient.builder(this.ws, bob.token()).listener(bobInbox).downstreamAcks(true).build());
+		b.connect().get(20, TimeUnit.SECONDS);
+
+		for (int i = 1; i <= 3; i++) {
+			a.sendToUser(bob.userId(), "m" + i).get(20, TimeUnit.SECONDS);
+		}
+
+		await().untilAsserted(() -> assertThat(bobInbox.texts()).containsExactly("m1", "m2", "m3"));
+		// past app.push-ack.timeout (5 s): acknowledged pushes are not sent again, the
+		// connection stays
+		await().during(java.time.Duration.ofSeconds(7))
+			.atMost(java.time.Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(b.pushesReceived()).isEqualTo(3));
+		assertThat(bobInbox.texts()).hasSize(3);
+		assertThat(b.state()).isEqualTo(GoChatClient.State.ONLINE);
+		assertThat(bobInbox.states).doesNotContain(GoChatClient.State.RECONNECTING);
+	}
+
+	@Test
 	void reconnectsAfterTheNetworkDropsAndCatchesUp() throws Exception {
 		GoChatRest.Account alice = register("alice");
 		GoChatRest.Account bob = register("bob");

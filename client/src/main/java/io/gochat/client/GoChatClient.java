@@ -132,6 +132,8 @@ public final class GoChatClient implements AutoCloseable {
 
 	private int pushesToDiscard;
 
+	private long pushesReceived;
+
 	private GoChatClient(Builder builder) {
 		this.uri = builder.uri;
 		this.token = builder.token;
@@ -306,6 +308,11 @@ public final class GoChatClient implements AutoCloseable {
 				this.socket.abort();
 			}
 		});
+	}
+
+	/** For tests: pushes received, repeats included. */
+	long pushesReceived() {
+		return call(() -> this.pushesReceived);
 	}
 
 	/** For tests: loses the next {@code count} pushes, as a lost frame would. */
@@ -640,21 +647,30 @@ public final class GoChatClient implements AutoCloseable {
 	}
 
 	private void onPush(Message message) {
+		this.pushesReceived++;
 		if (this.pushesToDiscard > 0) {
 			this.pushesToDiscard--;
 			return;
 		}
-		if (this.settings.downstreamAcks && this.socket != null) {
-			this.socket.send(CmdType.CT_ACK,
-					ACKMsg.newBuilder().setType(ACKType.AT_Push).setSeq(message.getSeq()).build());
+		if (!isSeen(message.getSeq())) {
+			markSeen(message.getSeq());
+			deliver(message, true);
+			if (!this.seenAbove.isEmpty()) {
+				scheduleGapCheck();
+			}
 		}
-		if (isSeen(message.getSeq())) {
-			return;
-		}
-		markSeen(message.getSeq());
-		deliver(message, true);
-		if (!this.seenAbove.isEmpty()) {
-			scheduleGapCheck();
+		acknowledgePushes();
+	}
+
+	/**
+	 * Downstream ACK: {@code ACKMsg{AT_Push, seq}} acknowledges every push up to seq, so
+	 * only {@link #lastSeq} (nothing missing below it) is ever acknowledged; a push above
+	 * a hole is acknowledged once sync has filled it. A repeated push is acknowledged
+	 * again, as its first ACK may have been lost.
+	 */
+	private void acknowledgePushes() {
+		if (this.settings.downstreamAcks && this.loggedIn && this.socket != null && this.lastSeq > 0) {
+			this.socket.send(CmdType.CT_ACK, ACKMsg.newBuilder().setType(ACKType.AT_Push).setSeq(this.lastSeq).build());
 		}
 	}
 
@@ -756,6 +772,7 @@ public final class GoChatClient implements AutoCloseable {
 			while (this.seenAbove.remove(this.lastSeq + 1)) {
 				this.lastSeq++;
 			}
+			acknowledgePushes();
 			result.complete(this.lastSeq);
 		}, this.loop);
 	}
@@ -990,9 +1007,11 @@ public final class GoChatClient implements AutoCloseable {
 		}
 
 		/**
-		 * Answers every push with {@code Input{CT_ACK, ACKMsg{AT_Push, seq}}} (default
-		 * off). Servers that do not offer downstream ACKs ignore these frames, as
-		 * upstream does; see {@code docs/protocol.md}.
+		 * Acknowledges pushes with {@code Input{CT_ACK, ACKMsg{AT_Push, seq}}}, seq being
+		 * {@link GoChatClient#lastSeq()} (default off). A node that offers downstream
+		 * ACKs ({@code app.push-ack.*}) then sends unacknowledged pushes again; servers
+		 * that do not, upstream included, ignore these frames. See
+		 * {@code docs/protocol.md}.
 		 */
 		public Builder downstreamAcks(boolean enabled) {
 			this.downstreamAcks = enabled;
