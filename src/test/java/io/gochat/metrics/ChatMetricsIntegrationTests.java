@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.google.protobuf.ByteString;
 import io.gochat.gateway.GatewayStatus;
+import io.gochat.node.NodeProperties;
 import io.gochat.protocol.CmdType;
 import io.gochat.protocol.LoginMsg;
 import io.gochat.protocol.SessionType;
@@ -44,6 +45,9 @@ class ChatMetricsIntegrationTests {
 
 	@LocalServerPort
 	int httpPort;
+
+	@Autowired
+	NodeProperties node;
 
 	@LocalManagementPort
 	int managementPort;
@@ -107,7 +111,7 @@ class ChatMetricsIntegrationTests {
 		assertThat(delta(before, after, "gochat_logins_total", Map.of())).isEqualTo(MEMBERS);
 		assertThat(after.sum("gochat_connections_online")).isGreaterThanOrEqualTo(MEMBERS);
 		assertThat(after.sum("gochat_cluster_nodes")).isEqualTo(1);
-		assertThat(after.label("gochat_pushes_total", "node")).isEqualTo("127.0.0.1:19093");
+		assertThat(after.label("gochat_pushes_total", "node")).isEqualTo(this.node.rpcAddress());
 		// a histogram, so that percentiles can be computed over nodes and time
 		assertThat(after.text()).contains("gochat_push_latency_seconds_bucket{");
 	}

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.gochat.gateway.GatewayStatus;
+import io.gochat.node.NodeProperties;
 import io.gochat.protocol.SessionType;
 import io.gochat.support.ChatClient;
 import io.gochat.support.GoChatApi;
@@ -44,6 +45,9 @@ class StatusPageIntegrationTests {
 
 	@LocalServerPort
 	int httpPort;
+
+	@Autowired
+	NodeProperties node;
 
 	@LocalManagementPort
 	int managementPort;
@@ -99,7 +103,7 @@ class StatusPageIntegrationTests {
 				assertThat(text("p50")).endsWith(" ms");
 				assertThat(text("p99")).endsWith(" ms");
 				assertThat(text("nodes")).isEqualTo("1");
-				assertThat(text("peers")).contains("127.0.0.1:19093 (this node)");
+				assertThat(text("peers")).contains(this.node.rpcAddress() + " (this node)");
 				// at least two samples drawn in each chart
 				for (String chart : List.of("chart-online", "chart-rate", "chart-latency", "chart-backlog")) {
 					// read in one script: the charts are redrawn every two seconds

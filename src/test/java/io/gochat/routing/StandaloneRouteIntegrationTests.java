@@ -3,6 +3,7 @@ package io.gochat.routing;
 import java.util.Map;
 
 import io.gochat.gateway.GatewayStatus;
+import io.gochat.node.NodeProperties;
 import io.gochat.support.ChatClient;
 import io.gochat.support.GoChatApi;
 import io.gochat.support.StandaloneIntegrationTest;
@@ -24,6 +25,9 @@ class StandaloneRouteIntegrationTests {
 	int httpPort;
 
 	@Autowired
+	NodeProperties node;
+
+	@Autowired
 	GatewayStatus gateway;
 
 	@Test
@@ -33,7 +37,7 @@ class StandaloneRouteIntegrationTests {
 		Map<?, ?> data = (Map<?, ?>) route.get("data");
 		String ws = (String) data.get("ws");
 		assertThat(ws).isEqualTo("ws://127.0.0.1:" + this.gateway.port() + "/ws");
-		assertThat(data.get("node")).isEqualTo("127.0.0.1:19093");
+		assertThat(data.get("node")).isEqualTo(this.node.rpcAddress());
 		GoChatApi.User user = new GoChatApi(this.httpPort).register();
 		java.net.URI uri = java.net.URI.create(ws);
 		try (ChatClient client = ChatClient.loggedIn(uri.getHost(), uri.getPort(), user)) {
