@@ -236,7 +236,8 @@ class SecurityIntegrationTests {
 	}
 
 	double refusedCalls(String reason) throws Exception {
-		Matcher matcher = Pattern.compile("gochat_rpc_unauthenticated_total\\{reason=\"" + reason + "\"\\} ([0-9.E]+)")
+		Matcher matcher = Pattern
+			.compile("gochat_rpc_unauthenticated_total\\{[^}]*reason=\"" + reason + "\"[^}]*\\} ([0-9.E]+)")
 			.matcher(get(this.managementPort, "/actuator/prometheus"));
 		return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
 	}
