@@ -6,10 +6,10 @@
 # the load generator drives group rounds through it, and the node is stopped: on exit the JVM writes
 # target/aot/gochat-server.aot. scripts/run.sh then starts the node with -XX:AOTCache=... .
 #
-#   scripts/aot-cache.sh                        train a standalone node (needs nothing but a JDK 25)
-#   scripts/aot-cache.sh --app.mode=cluster     train against the cluster services of application.yaml
-#                                               (the training users, phones 19900000000 up, and their
-#                                               messages stay in that database)
+#   scripts/aot-cache.sh [node arguments]       train a node on the ports the arguments name
+# The training node always runs standalone, in a temporary data directory: training users and
+# their messages never reach a cluster's database. The classes and profiles of the message path
+# are the same in both modes, so a cluster node started from the cache gains as much.
 # AOT_TRAINING="--members 200 --online 200 --senders 200 --rounds 10" sets the training load.
 # Needs the jar built (scripts/run.sh builds it); builds the load generator when missing.
 set -euo pipefail
@@ -20,7 +20,12 @@ cd "$root"
 jar=target/gochat-server.jar
 [ -f "$jar" ] || die "$jar is missing: build it first (./mvnw -B -q -DskipTests package)"
 http_port=9090 ws_port=9091
+training_args=()
 for arg in "$@"; do
+  case "$arg" in
+    --app.mode=*) continue ;;
+  esac
+  training_args+=("$arg")
   case "$arg" in
     --app.http-server-port=*) http_port=${arg#*=} ;;
     --app.websocket-server-port=*) ws_port=${arg#*=} ;;
@@ -35,7 +40,7 @@ say "AOT training run: node on 127.0.0.1:$http_port, log in target/aot/training.
 # shellcheck disable=SC2086
 "$JAVA_HOME/bin/java" ${GOCHAT_JVM_FLAGS:--XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED} \
   -XX:AOTCacheOutput=target/aot/gochat-server.aot -jar target/aot/app/gochat-server.jar \
-  --app.data-dir="$data_dir" --app.password-strength=4 "$@" >target/aot/training.log 2>&1 &
+  --app.data-dir="$data_dir" --app.password-strength=4 "${training_args[@]}" --app.mode=standalone >target/aot/training.log 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$data_dir"' EXIT
 for _ in $(seq 1 600); do
