@@ -21,6 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.google.protobuf.ByteString;
+import io.gochat.node.NodeProperties;
 import io.gochat.protocol.CmdType;
 import io.gochat.protocol.ConnectGrpc;
 import io.gochat.protocol.DeliverMessageReq;
@@ -58,9 +59,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @IntegrationTest
 class SecurityIntegrationTests {
 
-	/** The gRPC port of {@link IntegrationTest}. */
-	static final int RPC_PORT = 19092;
-
 	@LocalServerPort
 	int httpPort;
 
@@ -69,6 +67,9 @@ class SecurityIntegrationTests {
 
 	@Autowired
 	GatewayServer gateway;
+
+	@Autowired
+	NodeProperties node;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -249,7 +250,9 @@ class SecurityIntegrationTests {
 		this.clients.add(client);
 		double missingBefore = refusedCalls("missing");
 		double wrongBefore = refusedCalls("wrong");
-		ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", RPC_PORT).usePlaintext().build();
+		ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", this.node.rpcPort())
+			.usePlaintext()
+			.build();
 		try {
 			ConnectGrpc.ConnectBlockingStub stub = ConnectGrpc.newBlockingStub(channel)
 				.withDeadlineAfter(5, TimeUnit.SECONDS);

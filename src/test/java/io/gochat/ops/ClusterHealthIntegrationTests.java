@@ -2,10 +2,12 @@ package io.gochat.ops;
 
 import java.util.Map;
 
+import io.gochat.node.NodeProperties;
 import io.gochat.support.IntegrationTest;
 import io.gochat.support.ManagementApi;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +21,9 @@ class ClusterHealthIntegrationTests {
 	@LocalManagementPort
 	int managementPort;
 
+	@Autowired
+	NodeProperties node;
+
 	@Test
 	@SuppressWarnings("unchecked")
 	void readinessChecksEveryServiceAndTheGateway() {
@@ -28,7 +33,7 @@ class ClusterHealthIntegrationTests {
 		assertThat(components).containsOnlyKeys("readinessState", "db", "redis", "rabbit", "etcd", "gateway");
 		assertThat(readiness).as(readiness.toString()).containsEntry("status", "UP");
 		Map<String, Object> etcd = (Map<String, Object>) components.get("etcd");
-		assertThat((Map<String, Object>) etcd.get("details")).containsEntry("node", "127.0.0.1:19092");
+		assertThat((Map<String, Object>) etcd.get("details")).containsEntry("node", this.node.rpcAddress());
 	}
 
 }
