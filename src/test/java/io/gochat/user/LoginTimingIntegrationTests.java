@@ -21,7 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ≈5 ms unknown).
  */
 @IntegrationTest
-@TestPropertySource(properties = { "app.password-strength=10", "app.rpc-port=20492" })
+// the timing is measured without the login rate limits and back-off, which would answer
+// repeated wrong passwords early (HostileClientsIntegrationTests covers them)
+@TestPropertySource(properties = { "app.password-strength=10", "app.limits.logins-per-phone-per-minute=100000",
+		"app.limits.login-failures-before-backoff=100000" })
 class LoginTimingIntegrationTests {
 
 	/**
