@@ -93,17 +93,16 @@ async function rest(method, path, fields, token) {
   return answer.data || {};
 }
 
-// The WebSocket address comes from the node: /route (the least-loaded node of a cluster) when it
-// exists, else /client_config.
+// The WebSocket address comes from the node: GET /route names the least-loaded node of a cluster
+// (this node when standalone).
 async function webSocketUrl() {
-  for (const path of ['route', 'client_config']) {
-    try {
-      const response = await fetch(path);
-      if (!response.ok) continue;
+  try {
+    const response = await fetch('route');
+    if (response.ok) {
       const url = findWsUrl(await response.json());
       if (url) return url;
-    } catch (e) { /* try the next */ }
-  }
+    }
+  } catch (e) { /* reported below */ }
   throw new Error('The server did not say where its WebSocket is');
 }
 

@@ -29,8 +29,8 @@ import java.util.StringJoiner;
 public final class GoChatRest {
 
 	/**
-	 * The WebSocket port of a node that answers neither {@code /route} nor
-	 * {@code /client_config}.
+	 * The WebSocket port of a node that does not answer {@code /route} (an upstream Go
+	 * node).
 	 */
 	public static final int DEFAULT_WEBSOCKET_PORT = 9091;
 
@@ -104,20 +104,17 @@ public final class GoChatRest {
 
 	/**
 	 * The WebSocket address to connect to: what the node answers on {@code GET /route}
-	 * (the least-loaded node of a cluster), else on {@code GET /client_config}, else
-	 * {@code ws://<host>:9091/ws}.
+	 * (the least-loaded node of a cluster), else {@code ws://<host>:9091/ws}.
 	 */
 	public URI webSocketUri() {
-		for (String path : List.of("/route", "/client_config")) {
-			try {
-				String url = findWebSocketUrl(get(path, null));
-				if (url != null) {
-					return URI.create(url);
-				}
+		try {
+			String url = findWebSocketUrl(get("/route", null));
+			if (url != null) {
+				return URI.create(url);
 			}
-			catch (RuntimeException ex) {
-				// not offered by this node: try the next
-			}
+		}
+		catch (RuntimeException ex) {
+			// not offered by this node (an upstream Go node): its default port below
 		}
 		return URI.create("ws://" + this.base.getHost() + ":" + DEFAULT_WEBSOCKET_PORT + "/ws");
 	}
