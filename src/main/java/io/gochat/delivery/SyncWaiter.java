@@ -1,8 +1,10 @@
 package io.gochat.delivery;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -75,7 +77,7 @@ class SyncWaiter implements DisposableBean {
 		if (mark.isEmpty()) {
 			return mark;
 		}
-		java.util.Map<String, Long> live = new java.util.HashMap<>(mark.pending());
+		Map<String, Long> live = new HashMap<>(mark.pending());
 		live.keySet().removeIf((incarnation) -> !this.cluster.isLive(Mark.nodeOf(incarnation)));
 		return live.isEmpty() ? Mark.NOTHING : new Mark(live);
 	}

@@ -1,9 +1,12 @@
 package io.gochat.gateway;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.Timer;
@@ -96,8 +99,7 @@ final class Connection {
 	/**
 	 * Chains the answer of a sync after the answers of the syncs before it.
 	 */
-	<T> void afterPreviousSync(CompletableFuture<T> answer, java.util.function.Consumer<T> send,
-			java.util.function.Consumer<Throwable> fail) {
+	<T> void afterPreviousSync(CompletableFuture<T> answer, Consumer<T> send, Consumer<Throwable> fail) {
 		CompletableFuture<?> previous = this.lastSync.handle((ignored, error) -> null);
 		this.lastSync = answer.handle((value, error) -> (Runnable) () -> {
 			if (error == null) {
@@ -127,7 +129,7 @@ final class Connection {
 	/**
 	 * The connection's push ACK tracking, created by {@code factory} on first use.
 	 */
-	synchronized PushAcks enablePushAcks(java.util.function.Supplier<PushAcks> factory) {
+	synchronized PushAcks enablePushAcks(Supplier<PushAcks> factory) {
 		if (this.pushAcks == null) {
 			this.pushAcks = factory.get();
 		}
@@ -213,7 +215,7 @@ final class Connection {
 
 	private static Bucket perSecond(int tokens) {
 		return Bucket.builder()
-			.addLimit((limit) -> limit.capacity(tokens).refillGreedy(tokens, java.time.Duration.ofSeconds(1)))
+			.addLimit((limit) -> limit.capacity(tokens).refillGreedy(tokens, Duration.ofSeconds(1)))
 			.build();
 	}
 

@@ -18,6 +18,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,7 +171,7 @@ class GatewayServer implements SmartLifecycle {
 			return 0;
 		}
 		int alive = 0;
-		for (io.netty.util.concurrent.EventExecutor loop : group) {
+		for (EventExecutor loop : group) {
 			if (!loop.isShuttingDown()) {
 				alive++;
 			}
