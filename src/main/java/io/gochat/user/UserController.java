@@ -10,7 +10,6 @@ import io.gochat.wire.GoChatException;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,8 +38,7 @@ class UserController {
 
 	private final TokenService tokens;
 
-	// BCrypt on a bounded pool (PasswordHashing)
-	private final PasswordEncoder passwords;
+	private final PasswordHashing passwords;
 
 	private final LoginAttempts attempts;
 
@@ -60,7 +58,7 @@ class UserController {
 		this.passwords = passwords;
 		this.attempts = attempts;
 		this.minPasswordLength = properties.minPasswordLength();
-		this.dummyHash = this.passwords.encode(UUID.randomUUID().toString());
+		this.dummyHash = this.passwords.encode(UUID.randomUUID().toString(), PasswordHashing.NODE);
 	}
 
 	@PostMapping("/register")
@@ -80,7 +78,7 @@ class UserController {
 		}
 		long id;
 		try {
-			id = this.users.insert(phoneNumber, nickname, this.passwords.encode(password));
+			id = this.users.insert(phoneNumber, nickname, this.passwords.encode(password, request.getRemoteAddr()));
 		}
 		catch (DuplicateKeyException ex) {
 			throw GoChatException.refused("phone number already registered");
@@ -98,7 +96,7 @@ class UserController {
 		// hashed whether or not the phone number is registered: an unknown number must
 		// not be answered faster (account enumeration by timing)
 		boolean matches = this.passwords.matches(password,
-				found.map(UserRepository.Credentials::passwordHash).orElse(this.dummyHash));
+				found.map(UserRepository.Credentials::passwordHash).orElse(this.dummyHash), request.getRemoteAddr());
 		if (found.isEmpty() || !matches) {
 			this.attempts.loginFailed(phoneNumber);
 			throw GoChatException.refused("wrong phone number or password");

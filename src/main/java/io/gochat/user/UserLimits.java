@@ -29,7 +29,9 @@ import org.springframework.validation.annotation.Validated;
  * @param hashingThreads threads hashing passwords (BCrypt): a login flood takes at most
  * these cores from chat (default 1)
  * @param hashingQueue logins and registrations that may wait for a hashing thread; more
- * are refused at once (default 32)
+ * are refused at once (default 128)
+ * @param hashingQueuePerAddress of those, how many may come from one remote address
+ * (default 32); addresses are served in turn, so a flood waits behind itself
  * @param hashingTimeout how long a request waits for its hash before it is refused
  * (default 5 s)
  */
@@ -38,7 +40,8 @@ import org.springframework.validation.annotation.Validated;
 record UserLimits(@Min(1) int loginsPerAddressPerMinute, @Min(1) int loginsPerPhonePerMinute,
 		@Min(0) int loginFailuresBeforeBackoff, @NotNull Duration loginBackoff, @NotNull Duration loginBackoffMax,
 		@Min(1) int registrationsPerAddressPerHour, @Min(1) @Max(256) int hashingThreads,
-		@Min(1) @Max(100_000) int hashingQueue, @NotNull Duration hashingTimeout) {
+		@Min(1) @Max(100_000) int hashingQueue, @Min(1) @Max(100_000) int hashingQueuePerAddress,
+		@NotNull Duration hashingTimeout) {
 
 	UserLimits {
 		if (loginBackoff != null && loginBackoff.isNegative()) {
@@ -47,6 +50,10 @@ record UserLimits(@Min(1) int loginsPerAddressPerMinute, @Min(1) int loginsPerPh
 		if (loginBackoffMax != null && loginBackoff != null && loginBackoffMax.compareTo(loginBackoff) < 0) {
 			throw new IllegalArgumentException(
 					"app.limits.login-backoff-max: " + loginBackoffMax + " (expected: >= app.limits.login-backoff)");
+		}
+		if (hashingQueuePerAddress > hashingQueue) {
+			throw new IllegalArgumentException("app.limits.hashing-queue-per-address: " + hashingQueuePerAddress
+					+ " (expected: <= app.limits.hashing-queue, " + hashingQueue + ")");
 		}
 		if (hashingTimeout != null && hashingTimeout.toMillis() <= 0) {
 			throw new IllegalArgumentException("app.limits.hashing-timeout: " + hashingTimeout + " (expected: > 0)");

@@ -37,16 +37,18 @@ import static org.awaitility.Awaitility.await;
  * The attacks of issue "hardening", each against a standalone node with small limits: the
  * node refuses or disconnects the attacker, counts it, and keeps serving everyone else.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "app.mode=standalone",
-		"app.data-dir=target/hostile-it", "app.websocket-server-port=0", "app.rpc-port=19095", "log.target=console",
-		"log.level=info", UnreachableServices.REDIS, UnreachableServices.RABBITMQ, UnreachableServices.ETCD,
-		UnreachableServices.MYSQL, "app.limits.outbound-bytes-per-connection=256KB",
-		"app.limits.outbound-bytes-per-node=2MB", "app.limits.sync-page-bytes=64KB", "app.limits.syncs-in-flight=2",
-		"app.limits.commands-per-connection=64", "app.limits.login-timeout=6s", "app.limits.max-connections=600",
-		"app.limits.max-connections-per-address=200", "app.limits.messages-per-second=50",
-		"app.limits.logins-per-address-per-minute=100", "app.limits.hashing-queue=4", "app.password-strength=10",
-		"app.limits.max-group-size=5", "app.limits.max-ids-per-request=10", "app.limits.max-groups-per-user=3",
-		"server.tomcat.max-parameter-count=20", "server.tomcat.max-http-form-post-size=4KB" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "app.mode=standalone", "app.data-dir=target/hostile-it", "app.websocket-server-port=0",
+				"app.rpc-port=19095", "log.target=console", "log.level=info", UnreachableServices.REDIS,
+				UnreachableServices.RABBITMQ, UnreachableServices.ETCD, UnreachableServices.MYSQL,
+				"app.limits.outbound-bytes-per-connection=256KB", "app.limits.outbound-bytes-per-node=2MB",
+				"app.limits.sync-page-bytes=64KB", "app.limits.syncs-in-flight=2",
+				"app.limits.commands-per-connection=64", "app.limits.login-timeout=6s",
+				"app.limits.max-connections=600", "app.limits.max-connections-per-address=200",
+				"app.limits.messages-per-second=50", "app.limits.logins-per-address-per-minute=100",
+				"app.limits.hashing-queue=4", "app.limits.hashing-queue-per-address=2", "app.password-strength=10",
+				"app.limits.max-group-size=5", "app.limits.max-ids-per-request=10", "app.limits.max-groups-per-user=3",
+				"server.tomcat.max-parameter-count=20", "server.tomcat.max-http-form-post-size=4KB" })
 @ExtendWith(OutputCaptureExtension.class)
 class HostileClientsIntegrationTests {
 

@@ -20,7 +20,7 @@ class LoginAttemptsTests {
 	Refusals refusals = Refusals.inMemory();
 
 	LoginAttempts attempts = new LoginAttempts(
-			new UserLimits(5, 100, 2, Duration.ofSeconds(1), Duration.ofSeconds(8), 3, 1, 4, Duration.ofSeconds(5)),
+			new UserLimits(5, 100, 2, Duration.ofSeconds(1), Duration.ofSeconds(8), 3, 1, 4, 2, Duration.ofSeconds(5)),
 			this.refusals, this.clock);
 
 	@Test
