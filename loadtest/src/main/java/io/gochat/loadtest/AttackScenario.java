@@ -2,10 +2,14 @@ package io.gochat.loadtest;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -255,28 +259,70 @@ final class AttackScenario implements Callable<Integer> {
 		for (int t = 0; t < 4; t++) {
 			int thread = t;
 			attackers.add(Thread.ofPlatform().daemon().unstarted(() -> {
-				List<PlainWebSocket> open = new ArrayList<>();
+				List<SocketChannel> open = new ArrayList<>();
+				ByteBuffer probe = ByteBuffer.allocate(64);
 				int i = 0;
 				while (this.running.get()) {
-					open.removeIf(PlainWebSocket::isClosed);
-					if (open.size() < perThread) {
+					// a socket the node closed (login deadline, caps) is opened again, as a
+					// determined attacker would
+					open.removeIf((channel) -> closedByPeer(channel, probe));
+					int opened = 0;
+					while (open.size() < perThread && opened < 500 && this.running.get()) {
 						try {
-							open.add(PlainWebSocket.tcp(sources[(thread * 2 + (i++ % 2)) % sources.length], this.wsHost,
-									this.wsPort));
+							open.add(idleSocket(sources[(thread * 2 + (i++ % 2)) % sources.length]));
 							count.incrementAndGet();
+							opened++;
 						}
 						catch (IOException ex) {
 							sleep(10);
+							break;
 						}
 					}
-					else {
-						sleep(100);
-					}
+					sleep(100);
 				}
-				open.forEach(PlainWebSocket::close);
+				open.forEach(AttackScenario::closeQuietly);
 			}));
 		}
-		return this.sockets + " TCP connections that never log in, from 8 addresses, opened once";
+		return this.sockets + " TCP connections that never log in, from 8 addresses, reopened when closed";
+	}
+
+	private SocketChannel idleSocket(InetAddress source) throws IOException {
+		SocketChannel channel = SocketChannel.open();
+		try {
+			channel.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
+			channel.bind(new InetSocketAddress(source, 0));
+			channel.socket().connect(new InetSocketAddress(this.wsHost, this.wsPort), 5000);
+			channel.configureBlocking(false);
+			return channel;
+		}
+		catch (IOException ex) {
+			closeQuietly(channel);
+			throw ex;
+		}
+	}
+
+	/** Whether the node closed the socket: a non-blocking read sees the end of the stream or a reset. */
+	private static boolean closedByPeer(SocketChannel channel, ByteBuffer probe) {
+		try {
+			probe.clear();
+			if (channel.read(probe) >= 0) {
+				return false;
+			}
+		}
+		catch (IOException ex) {
+			// reset by the node
+		}
+		closeQuietly(channel);
+		return true;
+	}
+
+	private static void closeQuietly(SocketChannel channel) {
+		try {
+			channel.close();
+		}
+		catch (IOException ex) {
+			// closing anyway
+		}
 	}
 
 	private String prepareLoginFlood(String run, List<Thread> attackers, AtomicLong count) throws Exception {
