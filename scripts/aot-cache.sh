@@ -7,9 +7,13 @@
 # target/aot/gochat-server.aot. scripts/run.sh then starts the node with -XX:AOTCache=... .
 #
 #   scripts/aot-cache.sh [node arguments]       train a node on the ports the arguments name
-# The training node always runs standalone, in a temporary data directory: training users and
-# their messages never reach a cluster's database. The classes and profiles of the message path
-# are the same in both modes, so a cluster node started from the cache gains as much.
+# By default the training node runs standalone, in a temporary data directory: training users and
+# their messages never reach a cluster's database. A cluster node started from that cache still
+# loads its cluster-only classes (RabbitMQ, Redis, gRPC, etcd clients) and profiles them at run
+# time. AOT_TRAINING_MODE=cluster trains a cluster node instead, with the arguments given: point
+# them at services kept for training (a database, a Redis database and a RabbitMQ vhost of their
+# own, e.g. --spring.data.redis.database=15), never at a live cluster's, since the training
+# registers users and stores their messages there.
 # AOT_TRAINING="--members 200 --online 200 --senders 200 --rounds 10" sets the training load.
 # Needs the jar built (scripts/run.sh builds it); builds the load generator when missing.
 set -euo pipefail
@@ -21,6 +25,11 @@ jar=target/gochat-server.jar
 [ -f "$jar" ] || die "$jar is missing: build it first (./mvnw -B -q -DskipTests package)"
 http_port=9090 ws_port=9091
 training_args=()
+training_mode=${AOT_TRAINING_MODE:-standalone}
+case "$training_mode" in
+  standalone|cluster) ;;
+  *) die "AOT_TRAINING_MODE=$training_mode (expected: standalone or cluster)" ;;
+esac
 for arg in "$@"; do
   case "$arg" in
     --app.mode=*) continue ;;
@@ -35,12 +44,12 @@ rm -rf target/aot
 mkdir -p target/aot
 "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$jar" extract --destination target/aot/app >/dev/null
 data_dir=$(mktemp -d)
-say "AOT training run: node on 127.0.0.1:$http_port, log in target/aot/training.log"
+say "AOT training run: $training_mode node on 127.0.0.1:$http_port, log in target/aot/training.log"
 # the flags must be those the node runs with (scripts/run.sh), else the JVM refuses the cache
 # shellcheck disable=SC2086
 "$JAVA_HOME/bin/java" ${GOCHAT_JVM_FLAGS:--XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED} \
   -XX:AOTCacheOutput=target/aot/gochat-server.aot -jar target/aot/app/gochat-server.jar \
-  --app.data-dir="$data_dir" --app.password-strength=4 "${training_args[@]}" --app.mode=standalone >target/aot/training.log 2>&1 &
+  --app.data-dir="$data_dir" --app.password-strength=4 "${training_args[@]}" --app.mode="$training_mode" >target/aot/training.log 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$data_dir"' EXIT
 for _ in $(seq 1 600); do
