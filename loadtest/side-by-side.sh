@@ -71,12 +71,13 @@ stop_node() {
 }
 trap stop_node EXIT
 
-# one client run against side $1 with $2 rounds; sets: elapsed_ms received expected cpu_s rows_s rows_ok dup
+# one client run against side $1 with $2 rounds; sets: elapsed_ms received expected cpu_s rows_s rows_ok,
+# and dup lost ooo (only this project's generator tells them; "-" for another client)
 run_client() {
   local s=$1 r=$2 log=$3 base pn cpu0="" cpu1="" line t
   base=$(sql "SELECT COALESCE(MAX(id), 0) FROM message")
   pn=$phone; phone=$((phone + members))
-  elapsed_ms="" received="" expected="" dup="-"
+  elapsed_ms="" received="" expected="" dup="-" lost="-" ooo="-"
   if [ "$client" = ours ]; then
     cmd=("$here/run.sh" group --http "${http[$s]}" --ws "${ws[$s]}/ws" --phone "$pn" --members "$members"
       --online "$online" --senders "$senders" --rounds "$r" --no-db-check --timeout 120 --json "$log.json")
@@ -122,7 +123,7 @@ EOF
 }
 
 results="$out/results.tsv"
-printf 'pair\tside\tname\tstartup_ms\tfresh_ms\twarm_ms\trounds_ms\treceived\texpected\tdup\tcpu_s\tcpu_s_per_M\trows\trows_after_s\trows_in_table\n' >"$results"
+printf 'pair\tside\tname\tstartup_ms\tfresh_ms\twarm_ms\trounds_ms\treceived\texpected\tdup\tlost\tout_of_order\tcpu_s\tcpu_s_per_M\trows\trows_after_s\trows_in_table\n' >"$results"
 rows_before=$(sql "SELECT COUNT(*) FROM message")
 echo "message table: $rows_before rows before the first run; client: $client; $members members, $online online, $senders senders; $rounds rounds"
 
@@ -152,10 +153,10 @@ turn() { # pair side
   [ -z "${after[$s]:-}" ] || bash -c "${after[$s]}" >>"$log.node.log" 2>&1 || true
   local in_table
   in_table=$(sql "SELECT COUNT(*) FROM message")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$p" "$s" "${name[$s]}" "$startup" "$fresh" "$warm_ms" \
-    "$elapsed_ms" "$received" "$expected" "$dup" "$cpu_s" "$per_m" "$rows_ok" "$rows_s" "$in_table" >>"$results"
-  printf '  %-6s start-up %5s ms | 1st round (fresh) %5s ms | round %s %5s ms | %s rounds %6s ms, %s/%s received, dup %s | node CPU %s s = %s s per million deliveries | rows %s, all %s s after the last delivery | table %s rows\n' \
-    "${name[$s]}" "$startup" "$fresh" "$warm" "$warm_ms" "$rounds" "$elapsed_ms" "$received" "$expected" "$dup" "$cpu_s" "$per_m" "$rows_ok" "$rows_s" "$in_table"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$p" "$s" "${name[$s]}" "$startup" "$fresh" "$warm_ms" \
+    "$elapsed_ms" "$received" "$expected" "$dup" "$lost" "$ooo" "$cpu_s" "$per_m" "$rows_ok" "$rows_s" "$in_table" >>"$results"
+  printf '  %-6s start-up %5s ms | 1st round (fresh) %5s ms | round %s %5s ms | %s rounds %6s ms, %s/%s received, dup %s, lost %s, out of order %s | node CPU %s s = %s s per million deliveries | rows %s, all %s s after the last delivery | table %s rows\n' \
+    "${name[$s]}" "$startup" "$fresh" "$warm" "$warm_ms" "$rounds" "$elapsed_ms" "$received" "$expected" "$dup" "$lost" "$ooo" "$cpu_s" "$per_m" "$rows_ok" "$rows_s" "$in_table"
 }
 
 for p in $(seq 1 "$pairs"); do
