@@ -24,6 +24,7 @@ cd "$root"
 jar=target/gochat-server.jar
 [ -f "$jar" ] || die "$jar is missing: build it first (./mvnw -B -q -DskipTests package)"
 http_port=9090 ws_port=9091
+strength=(--app.password-strength=4)
 training_args=()
 training_mode=${AOT_TRAINING_MODE:-standalone}
 case "$training_mode" in
@@ -38,6 +39,8 @@ for arg in "$@"; do
   case "$arg" in
     --app.http-server-port=*) http_port=${arg#*=} ;;
     --app.websocket-server-port=*) ws_port=${arg#*=} ;;
+    # given twice, Spring would bind "4,4"
+    --app.password-strength=*) strength=() ;;
   esac
 done
 rm -rf target/aot
@@ -49,7 +52,7 @@ say "AOT training run: $training_mode node on 127.0.0.1:$http_port, log in targe
 # shellcheck disable=SC2086
 "$JAVA_HOME/bin/java" ${GOCHAT_JVM_FLAGS:--XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED} \
   -XX:AOTCacheOutput=target/aot/gochat-server.aot -jar target/aot/app/gochat-server.jar \
-  --app.data-dir="$data_dir" --app.password-strength=4 "${training_args[@]}" --app.mode="$training_mode" >target/aot/training.log 2>&1 &
+  --app.data-dir="$data_dir" "${strength[@]}" "${training_args[@]}" --app.mode="$training_mode" >target/aot/training.log 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$data_dir"' EXIT
 for _ in $(seq 1 600); do
