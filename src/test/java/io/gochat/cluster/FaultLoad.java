@@ -3,6 +3,7 @@ package io.gochat.cluster;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,9 +12,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -62,6 +69,12 @@ final class FaultLoad {
 	/** The round in which the test should start its fault. */
 	static final int FAULT_ROUND = 10;
 
+	/**
+	 * Registrations and syncs run this many at a time (the node hashes passwords on one
+	 * thread, with 32 waiting at most).
+	 */
+	private static final int PARALLELISM = 8;
+
 	static final Duration ROUND_INTERVAL = Duration.ofMillis(250);
 
 	/** How long the messages sent may stay unanswered after the load stopped. */
@@ -92,6 +105,10 @@ final class FaultLoad {
 
 	private Thread driver;
 
+	private long setupMillis;
+
+	private long loadStarted;
+
 	private volatile Throwable driverFailure;
 
 	FaultLoad(String fault) {
@@ -104,19 +121,16 @@ final class FaultLoad {
 	 * and starts the rounds.
 	 */
 	FaultLoad start(GoChatApi api, NodeProcess senderNode, List<NodeProcess> receiverNodes) {
-		for (int i = 0; i < MEMBERS; i++) {
-			this.members.add(api.register());
-		}
+		long began = System.nanoTime();
+		this.members.addAll(inParallel(Collections.nCopies(MEMBERS, api), GoChatApi::register));
 		this.groupId = api.createGroup(this.members.get(0), this.members.subList(1, MEMBERS));
-		for (int i = 0; i < SENDERS; i++) {
-			this.senders.add(Member.online(senderNode, this.members.get(i)));
-		}
-		for (int i = 0; i < ONLINE_RECEIVERS; i++) {
-			this.receivers
-				.add(Member.online(receiverNodes.get(i % receiverNodes.size()), this.members.get(SENDERS + i)));
-		}
+		this.senders.addAll(inParallel(this.members.subList(0, SENDERS), (user) -> Member.online(senderNode, user)));
+		this.receivers.addAll(inParallel(IntStream.range(0, ONLINE_RECEIVERS).boxed().toList(),
+				(i) -> Member.online(receiverNodes.get(i % receiverNodes.size()), this.members.get(SENDERS + i))));
+		this.setupMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
 		this.senders.forEach((member) -> this.load.put(member.user.id(), member));
 		this.receivers.forEach((member) -> this.load.put(member.user.id(), member));
+		this.loadStarted = System.nanoTime();
 		this.driver = Thread.ofPlatform().name("fault-load").start(this::drive);
 		return this;
 	}
@@ -162,6 +176,7 @@ final class FaultLoad {
 	 */
 	Row check(NodeProcess syncNode) throws InterruptedException {
 		this.driver.join(TimeUnit.MINUTES.toMillis(2));
+		long checkBegan = System.nanoTime();
 		if (this.driver.isAlive() || this.driverFailure != null) {
 			throw new IllegalStateException("the load did not finish (round " + this.round + ")", this.driverFailure);
 		}
@@ -204,8 +219,9 @@ final class FaultLoad {
 		int outOfOrder = 0;
 		Set<String> refusedButStored = new HashSet<>();
 		long storedBy = System.nanoTime() + STORED.toNanos();
-		for (User user : this.members) {
-			List<Message> history = syncedHistory(syncNode, user, acked.keySet(), storedBy);
+		List<List<Message>> histories = inParallel(this.members,
+				(user) -> syncedHistory(syncNode, user, acked.keySet(), storedBy));
+		for (List<Message> history : histories) {
 			Map<String, Integer> copies = new HashMap<>();
 			long previousSeq = 0;
 			for (Message message : history) {
@@ -238,9 +254,13 @@ final class FaultLoad {
 		close();
 		long recoveryMillis = (firstAckAfterFault == Long.MAX_VALUE) ? -1
 				: TimeUnit.NANOSECONDS.toMillis(firstAckAfterFault - this.faultEnded);
-		return new Row(this.fault, this.round, acked.size(), refused1008.size(), otherRefusals, unanswered, lost.size(),
-				duplicated, outOfOrder, refusedButStored.size(), refusedButPushed.size(),
+		Row row = new Row(this.fault, this.round, acked.size(), refused1008.size(), otherRefusals, unanswered,
+				lost.size(), duplicated, outOfOrder, refusedButStored.size(), refusedButPushed.size(),
 				TimeUnit.NANOSECONDS.toMillis(this.faultEnded - this.faultStarted), recoveryMillis);
+		System.out.printf("FAULT %s: members registered and online in %d ms, load %d ms, answers and check %d ms%n",
+				this.fault, this.setupMillis, TimeUnit.NANOSECONDS.toMillis(checkBegan - this.loadStarted),
+				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - checkBegan));
+		return row;
 	}
 
 	/**
@@ -272,6 +292,29 @@ final class FaultLoad {
 		}
 		finally {
 			member.close();
+		}
+	}
+
+	/**
+	 * {@code task} applied to each of {@code inputs}, {@value #PARALLELISM} at a time, in
+	 * the order of the inputs.
+	 */
+	private static <T, R> List<R> inParallel(List<T> inputs, Function<T, R> task) {
+		try (ExecutorService executor = Executors.newFixedThreadPool(PARALLELISM)) {
+			List<Future<R>> futures = new ArrayList<>();
+			inputs.forEach((input) -> futures.add(executor.submit(() -> task.apply(input))));
+			List<R> results = new ArrayList<>();
+			for (Future<R> future : futures) {
+				results.add(future.get());
+			}
+			return results;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex.getCause());
 		}
 	}
 
