@@ -77,6 +77,11 @@ final class FaultLoad {
 
 	static final Duration ROUND_INTERVAL = Duration.ofMillis(250);
 
+	/**
+	 * A fault that never ends (its test failed) stops the load after this many rounds.
+	 */
+	private static final int MAX_ROUNDS = 400;
+
 	/** How long the messages sent may stay unanswered after the load stopped. */
 	private static final Duration ANSWERS = Duration.ofSeconds(30);
 
@@ -96,6 +101,8 @@ final class FaultLoad {
 	private long groupId;
 
 	private volatile int round;
+
+	private volatile boolean stopped;
 
 	private volatile long faultStarted;
 
@@ -131,14 +138,15 @@ final class FaultLoad {
 		this.senders.forEach((member) -> this.load.put(member.user.id(), member));
 		this.receivers.forEach((member) -> this.load.put(member.user.id(), member));
 		this.loadStarted = System.nanoTime();
-		this.driver = Thread.ofPlatform().name("fault-load").start(this::drive);
+		this.driver = Thread.ofPlatform().name("fault-load").daemon().start(this::drive);
 		return this;
 	}
 
 	private void drive() {
 		try {
 			long next = System.nanoTime();
-			while (this.round < MIN_ROUNDS || this.faultEnded == 0 || this.roundsAfterFault < ROUNDS_AFTER_FAULT) {
+			while ((this.round < MIN_ROUNDS || this.faultEnded == 0 || this.roundsAfterFault < ROUNDS_AFTER_FAULT)
+					&& this.round < MAX_ROUNDS && !this.stopped) {
 				for (Member sender : this.senders) {
 					sender.send(SessionType.ST_Group, this.groupId,
 							this.fault + " s" + sender.user.id() + " r" + this.round);
@@ -177,7 +185,7 @@ final class FaultLoad {
 	Row check(NodeProcess syncNode) throws InterruptedException {
 		this.driver.join(TimeUnit.MINUTES.toMillis(2));
 		long checkBegan = System.nanoTime();
-		if (this.driver.isAlive() || this.driverFailure != null) {
+		if (this.driver.isAlive() || this.driverFailure != null || this.faultEnded == 0) {
 			throw new IllegalStateException("the load did not finish (round " + this.round + ")", this.driverFailure);
 		}
 		try {
@@ -187,7 +195,8 @@ final class FaultLoad {
 			// counted as unanswered below
 		}
 		Map<String, Long> acked = new HashMap<>();
-		Set<String> refused1008 = new HashSet<>();
+		Set<String> refused = new HashSet<>();
+		int refused1008 = 0;
 		Map<Integer, Integer> otherRefusals = new TreeMap<>();
 		int unanswered = 0;
 		long firstAckAfterFault = Long.MAX_VALUE;
@@ -202,11 +211,14 @@ final class FaultLoad {
 						firstAckAfterFault = Math.min(firstAckAfterFault, at);
 					}
 				}
-				else if (refusal != null && refusal == 1008) {
-					refused1008.add(sent.content());
-				}
 				else if (refusal != null) {
-					otherRefusals.merge(refusal, 1, Integer::sum);
+					refused.add(sent.content());
+					if (refusal == 1008) {
+						refused1008++;
+					}
+					else {
+						otherRefusals.merge(refusal, 1, Integer::sum);
+					}
 				}
 				else {
 					unanswered++;
@@ -238,7 +250,7 @@ final class FaultLoad {
 			}
 			for (Map.Entry<String, Integer> copy : copies.entrySet()) {
 				duplicated += copy.getValue() - 1;
-				if (refused1008.contains(copy.getKey())) {
+				if (refused.contains(copy.getKey())) {
 					refusedButStored.add(copy.getKey());
 				}
 			}
@@ -246,7 +258,7 @@ final class FaultLoad {
 		Set<String> refusedButPushed = new HashSet<>();
 		for (Member receiver : this.receivers) {
 			for (Message push : receiver.pushes) {
-				if (refused1008.contains(push.getContent().toStringUtf8())) {
+				if (refused.contains(push.getContent().toStringUtf8())) {
 					refusedButPushed.add(push.getContent().toStringUtf8());
 				}
 			}
@@ -254,8 +266,8 @@ final class FaultLoad {
 		close();
 		long recoveryMillis = (firstAckAfterFault == Long.MAX_VALUE) ? -1
 				: TimeUnit.NANOSECONDS.toMillis(firstAckAfterFault - this.faultEnded);
-		Row row = new Row(this.fault, this.round, acked.size(), refused1008.size(), otherRefusals, unanswered,
-				lost.size(), duplicated, outOfOrder, refusedButStored.size(), refusedButPushed.size(),
+		Row row = new Row(this.fault, this.round, acked.size(), refused1008, otherRefusals, unanswered, lost.size(),
+				duplicated, outOfOrder, refusedButStored.size(), refusedButPushed.size(),
 				TimeUnit.NANOSECONDS.toMillis(this.faultEnded - this.faultStarted), recoveryMillis);
 		System.out.printf("FAULT %s: members registered and online in %d ms, load %d ms, answers and check %d ms%n",
 				this.fault, this.setupMillis, TimeUnit.NANOSECONDS.toMillis(checkBegan - this.loadStarted),
@@ -324,8 +336,9 @@ final class FaultLoad {
 		return contents;
 	}
 
-	/** Closes the connections of the load. */
+	/** Stops the load and closes its connections. */
 	void close() {
+		this.stopped = true;
 		this.senders.forEach(Member::close);
 		this.receivers.forEach(Member::close);
 	}
@@ -333,9 +346,9 @@ final class FaultLoad {
 	/**
 	 * What one fault did: messages ACKed, refused with 1008, refused otherwise (code →
 	 * count), never answered; ACKed messages missing from some member's history, extra
-	 * copies, seqs not strictly increasing in a history; refused messages stored or
-	 * pushed all the same; how long the fault lasted and how long after its end the first
-	 * message sent after it was ACKed.
+	 * copies, seqs not strictly increasing in a history; refused messages (any code)
+	 * stored or pushed all the same; how long the fault lasted and how long after its end
+	 * the first message sent after it was ACKed.
 	 */
 	record Row(String fault, int rounds, int acked, int refused1008, Map<Integer, Integer> otherRefusals,
 			int unanswered, int lost, int duplicated, int outOfOrder, int refusedButStored, int refusedButPushed,

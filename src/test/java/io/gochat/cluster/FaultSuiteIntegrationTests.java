@@ -21,6 +21,7 @@ import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
 import io.gochat.support.GoChatApi;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -72,6 +73,9 @@ class FaultSuiteIntegrationTests {
 
 	private GoChatApi api;
 
+	/** The load of the running case. */
+	private FaultLoad load;
+
 	@BeforeAll
 	void start() throws Exception {
 		try (Connection root = DriverManager.getConnection(ROOT_URL); Statement sql = root.createStatement()) {
@@ -110,6 +114,15 @@ class FaultSuiteIntegrationTests {
 				// two nodes start at once on a busy 2-core machine; etcd's answers can
 				// take long
 				"--etcd.timeout=15");
+	}
+
+	/** Stops the load of a case that failed before its check. */
+	@AfterEach
+	void stopLoad() {
+		if (this.load != null) {
+			this.load.close();
+			this.load = null;
+		}
 	}
 
 	@AfterAll
@@ -194,8 +207,7 @@ class FaultSuiteIntegrationTests {
 	@Test
 	@Order(5)
 	void nodeKilledWhileTheOtherServesTheSenders() throws Exception {
-		FaultLoad load = new FaultLoad("node kill -9").start(this.api, this.nodeA, List.of(this.nodeA, this.nodeB));
-		load.awaitRound(FaultLoad.FAULT_ROUND);
+		FaultLoad load = bothNodes("node kill -9");
 		load.faultStarts();
 		this.nodeB.kill();
 		// the fault lasts until the other node no longer counts the dead one as a member
@@ -205,7 +217,9 @@ class FaultSuiteIntegrationTests {
 	}
 
 	private FaultLoad bothNodes(String fault) {
-		FaultLoad load = new FaultLoad(fault).start(this.api, this.nodeA, List.of(this.nodeA, this.nodeB));
+		FaultLoad load = new FaultLoad(fault);
+		this.load = load;
+		load.start(this.api, this.nodeA, List.of(this.nodeA, this.nodeB));
 		load.awaitRound(FaultLoad.FAULT_ROUND);
 		return load;
 	}
@@ -217,8 +231,8 @@ class FaultSuiteIntegrationTests {
 		assertThat(row.lost()).as("ACKed but missing from some member's sync").isZero();
 		assertThat(row.duplicated()).as("extra copies in sync").isZero();
 		assertThat(row.outOfOrder()).as("seqs not strictly increasing in sync").isZero();
-		assertThat(row.refusedButStored()).as("refused with 1008 but stored").isZero();
-		assertThat(row.refusedButPushed()).as("refused with 1008 but pushed").isZero();
+		assertThat(row.refusedButStored()).as("refused but stored").isZero();
+		assertThat(row.refusedButPushed()).as("refused but pushed").isZero();
 		assertThat(row.unanswered()).as("never answered").isZero();
 		assertThat(row.recoveryMillis()).as("a message sent after the fault was ACKed").isNotNegative();
 	}
