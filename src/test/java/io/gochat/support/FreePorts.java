@@ -3,7 +3,9 @@ package io.gochat.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 
 /**
  * Ports chosen at run time for what must be told its port before it starts (a node in a
@@ -22,6 +24,17 @@ public final class FreePorts {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("no free port on " + host, ex);
+		}
+	}
+
+	/** Whether something accepts connections on {@code host:port} right now. */
+	public static boolean listening(String host, int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(host, port), 500);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 
