@@ -37,6 +37,11 @@ class DeliveryPipelineTests {
 		public long[] next(List<Long> userIds) {
 			return userIds.stream().mapToLong((id) -> DeliveryPipelineTests.this.counter.incrementAndGet()).toArray();
 		}
+
+		@Override
+		public long current(long userId) {
+			return 0;
+		}
 	};
 
 	final List<MessageCopy> stored = new ArrayList<>();
@@ -50,16 +55,23 @@ class DeliveryPipelineTests {
 
 	final List<long[]> pushed = new ArrayList<>();
 
+	final List<long[]> skipped = new ArrayList<>();
+
 	final ChatMetrics metrics = new ChatMetrics(new SimpleMeterRegistry());
 
 	LocalSessions sessions = new LocalSessions() {
 		@Override
 		public boolean pushFromPeer(long userId, byte[] output) {
-			return push(userId, output, System.nanoTime());
+			return push(userId, 0, output, System.nanoTime());
 		}
 
 		@Override
-		public boolean push(long userId, byte[] output, long acceptedNanos) {
+		public void skip(long userId, long seq) {
+			DeliveryPipelineTests.this.skipped.add(new long[] { userId, seq });
+		}
+
+		@Override
+		public boolean push(long userId, long ignored, byte[] output, long acceptedNanos) {
 			try {
 				long seq = PushMsg.parseFrom(Output.parseFrom(output).getData()).getMsg().getSeq();
 				DeliveryPipelineTests.this.pushed.add(new long[] { userId, seq });
@@ -213,6 +225,11 @@ class DeliveryPipelineTests {
 			@Override
 			public long[] next(List<Long> userIds) {
 				throw new IllegalStateException("redis down");
+			}
+
+			@Override
+			public long current(long userId) {
+				return 0;
 			}
 		};
 		start();
