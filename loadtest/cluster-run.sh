@@ -24,7 +24,7 @@
 #   --jar PATH         server jar (default target/gochat-server.jar)
 #   --ips A,B          node addresses (default 127.0.0.2,127.0.0.3); the first takes the REST calls
 #   --port P           HTTP port; WebSocket P+1, gRPC P+2, management P+3 (default 21090)
-#   --etcd-port P      the etcd of this run (default 2479; peer port P+1)
+#   --etcd-port P      the etcd of this run (default 22379; peer port P+1)
 #   --sign-key K       --jwt.sign-key of every node (default: a fixed example key)
 #   --warm N           one-round warm-up runs before the measured one (default 1)
 #   --label L          names the run in the RUN line (default: nodes-N)
@@ -38,7 +38,7 @@ root=$(cd "$here/.." && pwd)
 # shellcheck source=../scripts/lib.sh
 source "$root/scripts/lib.sh"
 
-nodes=2 jar="$root/target/gochat-server.jar" ips=127.0.0.2,127.0.0.3 port=21090 etcd_port=2479
+nodes=2 jar="$root/target/gochat-server.jar" ips=127.0.0.2,127.0.0.3 port=21090 etcd_port=22379
 sign_key=cluster-run-example-key-not-a-secret warm=1 label="" summary="" node_args=()
 usage() { sed -n '2,37p' "$0"; exit 2; }
 while [ $# -gt 0 ]; do
