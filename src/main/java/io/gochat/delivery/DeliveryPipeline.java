@@ -136,13 +136,13 @@ class DeliveryPipeline implements BatchingWorker.Lifecycle {
 			Throwable cause = (error instanceof CompletionException) ? error.getCause() : error;
 			GoChatException refused = (cause instanceof GoChatException known) ? known
 					: new GoChatException(ErrorCode.STORE_ERROR, "message not stored: " + cause.getMessage(), cause);
-			fail(batch, refused);
 			if (allCopies != null) {
 				// their seqs are taken but nothing is pushed: connections here skip them
 				for (MessageCopy copy : allCopies) {
 					this.pushes.skip(copy.userId(), copy.seq());
 				}
 			}
+			fail(batch, refused);
 			return;
 		}
 		int at = 0;

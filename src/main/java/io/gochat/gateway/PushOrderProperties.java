@@ -15,8 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param hold how long a push may wait for a lower seq that has not arrived (still on its
  * way from another node, or never coming); after that the missing seq is given up on and
- * the push delivered (default 2 s). Only pushes behind a gap wait; a seq that never comes
- * delays the connection's next pushes by this much once
+ * the push delivered (default 30 s). Only pushes behind a gap wait; a seq that never
+ * comes delays the connection's next pushes by this much once
  * @param maxHeld how far ahead of the seq expected next a push may be held; a push
  * further ahead gives up on everything missing below it at once (default 4096)
  */
@@ -32,7 +32,7 @@ record PushOrderProperties(@NotNull Duration hold, @Min(16) @Max(1_000_000) int 
 
 	/** The defaults, for tests of other things. */
 	static PushOrderProperties defaults() {
-		return new PushOrderProperties(Duration.ofSeconds(2), 4096);
+		return new PushOrderProperties(Duration.ofSeconds(30), 4096);
 	}
 
 }

@@ -176,6 +176,24 @@ class DeliveryPipelineTests {
 	}
 
 	@Test
+	void aRefusedStoreSkipsEveryCopyOnTheConnectionsHere() {
+		this.durable = CompletableFuture.failedFuture(new MessageStoreException("broker said no"));
+		start();
+		CompletableFuture<Long> result = this.pipeline.submit(group(1), List.of(1L, 2L, 3L), null);
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> result.get(5, TimeUnit.SECONDS));
+		// the seqs were taken: later pushes to these users must not wait for them
+		assertThat(this.skipped).extracting((s) -> s[0]).containsExactly(1L, 2L, 3L);
+	}
+
+	@Test
+	void theSendersOwnCopyIsSkippedBeforeTheMessageIsPushed() throws Exception {
+		start();
+		long senderSeq = this.pipeline.submit(group(1), List.of(1L, 2L), null).get(5, TimeUnit.SECONDS);
+		assertThat(this.skipped).containsExactly(new long[] { 1L, senderSeq });
+		assertThat(this.pushed).extracting((p) -> p[0]).containsExactly(2L);
+	}
+
+	@Test
 	void sendersAreAnsweredInTheOrderTheirMessagesCame() throws Exception {
 		this.durable = new CompletableFuture<>();
 		start();
