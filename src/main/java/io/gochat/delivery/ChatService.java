@@ -9,6 +9,7 @@ import io.gochat.history.MessageHistory;
 import io.gochat.metrics.ChatMetrics;
 import io.gochat.presence.Location;
 import io.gochat.presence.UserPresence;
+import io.gochat.sequence.SeqAllocator;
 import io.gochat.user.UserDirectory;
 import io.gochat.wire.ErrorCode;
 import io.gochat.wire.GoChatException;
@@ -42,8 +43,11 @@ public class ChatService {
 
 	private final ChatMetrics metrics;
 
+	private final SeqAllocator seqs;
+
 	ChatService(DeliveryPipeline pipeline, UserPresence presence, UserDirectory users, GroupMembers groups,
-			SyncWaiter syncs, ChatMetrics metrics) {
+			SyncWaiter syncs, ChatMetrics metrics, SeqAllocator seqs) {
+		this.seqs = seqs;
 		this.metrics = metrics;
 		this.pipeline = pipeline;
 		this.presence = presence;
@@ -102,6 +106,14 @@ public class ChatService {
 	public CompletableFuture<byte[]> sync(long userId, long seq, long maxBytes) {
 		return this.syncs.after(userId, seq, maxBytes)
 			.thenApply((page) -> Outputs.sync(page.messages(), page.hasMore()));
+	}
+
+	/**
+	 * The user's latest seq handed out (0 if none is known): a connection orders the
+	 * pushes after it. May read Redis.
+	 */
+	public long currentSeq(long userId) {
+		return this.seqs.current(userId);
 	}
 
 	private long singleChatReceiver(long senderId, long receiverId) {

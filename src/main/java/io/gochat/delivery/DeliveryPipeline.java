@@ -136,6 +136,12 @@ class DeliveryPipeline implements BatchingWorker.Lifecycle {
 			Throwable cause = (error instanceof CompletionException) ? error.getCause() : error;
 			GoChatException refused = (cause instanceof GoChatException known) ? known
 					: new GoChatException(ErrorCode.STORE_ERROR, "message not stored: " + cause.getMessage(), cause);
+			if (allCopies != null) {
+				// their seqs are taken but nothing is pushed: connections here skip them
+				for (MessageCopy copy : allCopies) {
+					this.pushes.skip(copy.userId(), copy.seq());
+				}
+			}
 			fail(batch, refused);
 			return;
 		}
@@ -155,18 +161,27 @@ class DeliveryPipeline implements BatchingWorker.Lifecycle {
 	}
 
 	private void push(Accepted accepted, List<MessageCopy> copies) {
+		MessageCopy senderCopy = copies.get(0);
+		// the sender's own copy is never pushed; its connection is on this node
+		this.pushes.skip(senderCopy.userId(), senderCopy.seq());
 		if (accepted.location() != null) {
 			MessageCopy receiverCopy = copies.get(1);
-			this.pushes.push(accepted.location(), receiverCopy.userId(), PushFrames.push(receiverCopy),
-					accepted.acceptedNanos());
+			this.pushes.push(accepted.location(), receiverCopy.userId(), receiverCopy.seq(),
+					PushFrames.push(receiverCopy), accepted.acceptedNanos());
 			return;
 		}
-		PushFrames.Template template = PushFrames.template(copies.get(0));
+		PushFrames.Template template = PushFrames.template(senderCopy);
 		Map<Long, byte[]> outputs = HashMap.newHashMap(copies.size());
+		int local = 0;
 		for (int i = 1; i < copies.size(); i++) {
-			outputs.put(copies.get(i).userId(), template.forSeq(copies.get(i).seq()));
+			MessageCopy copy = copies.get(i);
+			byte[] output = template.forSeq(copy.seq());
+			outputs.put(copy.userId(), output);
+			if (this.pushes.pushIfLocal(copy.userId(), copy.seq(), output, accepted.acceptedNanos())) {
+				local++;
+			}
 		}
-		this.pushes.pushToAll(outputs, accepted.acceptedNanos());
+		this.pushes.pushToOthers(outputs, local);
 	}
 
 	private static void fail(List<Accepted> batch, GoChatException error) {

@@ -30,29 +30,48 @@ class PushRouter {
 	/**
 	 * Queues the push for the located receiver. Never blocks: safe on the delivery
 	 * pipeline's thread, whose order it keeps (local queues and per-peer gRPC channels
-	 * are FIFO).
+	 * are FIFO). A copy not pushed from here is skipped on the receiver's connection
+	 * here, if it has one (it connected after it was located), so its later pushes need
+	 * not wait for it.
 	 */
-	void push(Location location, long userId, byte[] output, long acceptedNanos) {
+	void push(Location location, long userId, long seq, byte[] output, long acceptedNanos) {
 		if (location == Location.LOCAL) {
-			if (this.local.push(userId, output, acceptedNanos)) {
+			if (this.local.push(userId, seq, output, acceptedNanos)) {
 				this.metrics.pushedLocal(1);
+				return;
 			}
 		}
 		else if (location != Location.OFFLINE) {
 			this.cluster.deliver(location.node(), userId, output);
 			this.metrics.pushedRemote(1);
 		}
+		this.local.skip(userId, seq);
 	}
 
 	/**
-	 * Queues the pushes of the members connected here and hands the whole set to every
-	 * other node, as upstream does: each delivers to the members it holds. Never blocks.
-	 * Counts the local pushes only: which members another node holds is known there
-	 * ({@code gochat.pushes{route=from-peer}}).
+	 * Queues the push of a group member if it is connected here. Never blocks.
+	 * @return whether it was queued
 	 */
-	void pushToAll(Map<Long, byte[]> outputs, long acceptedNanos) {
-		this.metrics.pushedLocal(this.local.pushAll(outputs, acceptedNanos));
+	boolean pushIfLocal(long userId, long seq, byte[] output, long acceptedNanos) {
+		return this.local.push(userId, seq, output, acceptedNanos);
+	}
+
+	/**
+	 * Hands a group message's pushes to every other node, as upstream does: each delivers
+	 * to the members it holds. Counts the {@code local} pushes queued here by
+	 * {@link #pushIfLocal}: which members another node holds is known there
+	 * ({@code gochat.pushes{route=from-peer}}). Never blocks.
+	 */
+	void pushToOthers(Map<Long, byte[]> outputs, int local) {
+		this.metrics.pushedLocal(local);
 		this.cluster.deliverToOthers(outputs);
+	}
+
+	/**
+	 * Tells the user's connection here, if any, that {@code seq} will not be pushed.
+	 */
+	void skip(long userId, long seq) {
+		this.local.skip(userId, seq);
 	}
 
 }

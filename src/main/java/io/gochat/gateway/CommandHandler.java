@@ -119,6 +119,15 @@ class CommandHandler {
 			this.metrics.loginRefused(LoginRefusal.OTHER);
 			throw ex;
 		}
+		try {
+			// read once the user is reachable here: every later seq is pushed, skipped or
+			// (rarely) given up on, and the connection releases them in order
+			connection.startPushOrder(this.chat.currentSeq(userId));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Pushes to {} are not ordered across nodes: its seq could not be read ({})", connection,
+					ex.toString());
+		}
 		this.metrics.loggedIn();
 		connection.send(Outputs.loginAck());
 		log.debug("User {} logged in on {}", userId, connection);

@@ -55,11 +55,27 @@ final class Connection {
 
 	private Bucket syncBucket;
 
+	private final PushOrdering ordering;
+
+	// puts pushes from several nodes back in seq order; also the lock of the push path
+	private final PushOrder order;
+
+	// guarded by order: the give-up timer is set (only while pushes are held)
+	private boolean orderTimerSet;
+
+	private final PushOrder.Release releaseHeld = this::releaseHeld;
+
 	Connection(Channel channel, OutboundQueue.Bounds outboundBounds) {
+		this(channel, outboundBounds, PushOrdering.defaults());
+	}
+
+	Connection(Channel channel, OutboundQueue.Bounds outboundBounds, PushOrdering ordering) {
 		this.id = IDS.incrementAndGet();
 		this.channel = channel;
 		this.outbound = new OutboundQueue(channel, outboundBounds, this::touch);
 		this.lastActiveMillis = System.currentTimeMillis();
+		this.ordering = ordering;
+		this.order = new PushOrder(ordering.maxHeld());
 	}
 
 	long id() {
@@ -124,6 +140,98 @@ final class Connection {
 	 */
 	boolean send(byte[] output) {
 		return this.outbound.offer(output);
+	}
+
+	/**
+	 * Orders pushes from the user's current seq on (read at login once the connection is
+	 * reachable; pushes before pass unordered).
+	 */
+	void startPushOrder(long currentSeq) {
+		synchronized (this.order) {
+			this.order.start(currentSeq);
+		}
+	}
+
+	/**
+	 * Queues a push of the user's copy {@code seq}, after any lower seq still on its way
+	 * from another node (held at most {@code app.push-order.hold}). A push queued at once
+	 * has its write measured by {@code timer} from {@code sinceNanos}.
+	 * @return false if the connection is closed
+	 */
+	boolean push(long seq, byte[] output, long sinceNanos, Timer timer) {
+		synchronized (this.order) {
+			if (this.order.admit(seq)) {
+				boolean queued = this.outbound.offer(output, sinceNanos, timer);
+				if (queued) {
+					track(seq, output);
+				}
+				if (this.order.waiting() > 0) {
+					this.order.drain(this.releaseHeld);
+				}
+				return queued;
+			}
+			long givenUp = this.order.givenUpTotal();
+			this.order.hold(seq, output, System.nanoTime(), this.releaseHeld);
+			this.ordering.counted(1, this.order.givenUpTotal() - givenUp);
+			armOrderTimer();
+			return this.channel.isActive();
+		}
+	}
+
+	/**
+	 * Notes a seq of the user that this node will not push (the user's own copy of a
+	 * message it sent here, a copy not delivered): pushes after it need not wait for it.
+	 */
+	void skip(long seq) {
+		synchronized (this.order) {
+			if (!this.order.admit(seq)) {
+				long givenUp = this.order.givenUpTotal();
+				this.order.skip(seq, System.nanoTime(), this.releaseHeld);
+				this.ordering.counted(0, this.order.givenUpTotal() - givenUp);
+				armOrderTimer();
+			}
+			else if (this.order.waiting() > 0) {
+				this.order.drain(this.releaseHeld);
+			}
+		}
+	}
+
+	// guarded by order
+	private void armOrderTimer() {
+		if (this.order.waiting() > 0 && !this.orderTimerSet) {
+			this.orderTimerSet = true;
+			this.channel.eventLoop().schedule(this::orderTimeout, this.ordering.holdNanos(), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	private void orderTimeout() {
+		synchronized (this.order) {
+			this.orderTimerSet = false;
+			long givenUp = this.order.givenUpTotal();
+			long wait = this.order.giveUp(System.nanoTime(), this.ordering.holdNanos(), this.releaseHeld);
+			this.ordering.counted(0, this.order.givenUpTotal() - givenUp);
+			if (wait >= 0 && this.channel.isActive()) {
+				this.orderTimerSet = true;
+				this.channel.eventLoop()
+					.schedule(this::orderTimeout, Math.max(wait, TimeUnit.MILLISECONDS.toNanos(1)),
+							TimeUnit.NANOSECONDS);
+			}
+		}
+	}
+
+	// a held push, now in order (its wait is not measured: it waited for another node)
+	private void releaseHeld(long seq, byte[] output) {
+		if (this.outbound.offer(output)) {
+			track(seq, output);
+		}
+	}
+
+	/** Keeps the push for retransmits if the client acknowledges its pushes. */
+	private void track(long seq, byte[] output) {
+		PushAcks acks = this.pushAcks;
+		if (acks != null && seq > 0) {
+			acks.sent(seq, output);
+		}
 	}
 
 	/**

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.gochat.delivery.LocalSessions;
 import io.gochat.metrics.ChatMetrics;
 import io.gochat.presence.LocalConnections;
-import io.gochat.wire.Outputs;
+import io.gochat.wire.PushFrames;
 
 import org.springframework.stereotype.Component;
 
@@ -74,33 +74,23 @@ class ConnectionRegistry implements LocalSessions, LocalConnections {
 	}
 
 	@Override
-	public boolean push(long userId, byte[] output, long acceptedNanos) {
+	public boolean push(long userId, long seq, byte[] output, long acceptedNanos) {
 		Connection connection = this.byUser.get(userId);
-		if (connection == null || !connection.send(output, acceptedNanos, this.metrics.pushLatency())) {
-			return false;
-		}
-		track(connection, output);
-		return true;
+		return connection != null && connection.push(seq, output, acceptedNanos, this.metrics.pushLatency());
 	}
 
 	@Override
 	public boolean pushFromPeer(long userId, byte[] output) {
 		Connection connection = this.byUser.get(userId);
-		if (connection == null || !connection.send(output, System.nanoTime(), this.metrics.peerPushLatency())) {
-			return false;
-		}
-		track(connection, output);
-		return true;
+		return connection != null
+				&& connection.push(PushFrames.seqOf(output), output, System.nanoTime(), this.metrics.peerPushLatency());
 	}
 
-	/** Keeps the push for retransmits if the connection acknowledges its pushes. */
-	private static void track(Connection connection, byte[] output) {
-		PushAcks acks = connection.pushAcks();
-		if (acks != null) {
-			long seq = Outputs.pushSeq(output);
-			if (seq > 0) {
-				acks.sent(seq, output);
-			}
+	@Override
+	public void skip(long userId, long seq) {
+		Connection connection = this.byUser.get(userId);
+		if (connection != null) {
+			connection.skip(seq);
 		}
 	}
 

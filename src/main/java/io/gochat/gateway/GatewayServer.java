@@ -58,6 +58,8 @@ class GatewayServer implements SmartLifecycle {
 
 	private volatile EventLoopGroup workerGroup;
 
+	private final PushOrdering ordering;
+
 	private volatile Channel serverChannel;
 
 	private volatile ScheduledFuture<?> heartbeatCheck;
@@ -66,7 +68,8 @@ class GatewayServer implements SmartLifecycle {
 
 	GatewayServer(NodeProperties node, GatewayProperties properties, ConnectionRegistry registry,
 			ConnectionCleanup cleanup, CommandWorkers workers, CommandHandler commands, ChatMetrics metrics,
-			GatewayLimits limits, Refusals refusals) {
+			GatewayLimits limits, Refusals refusals, PushOrdering ordering) {
+		this.ordering = ordering;
 		this.metrics = metrics;
 		this.limits = limits;
 		this.refusals = refusals;
@@ -87,7 +90,7 @@ class GatewayServer implements SmartLifecycle {
 				this.limits.outboundBytesPerConnection().toBytes(),
 				new ByteBudget(this.limits.outboundBytesPerNode().toBytes()), this.refusals);
 		WebSocketFrameHandler frames = new WebSocketFrameHandler(this.registry, this.workers, this.commands,
-				this.cleanup, outbound, this.limits, this.refusals, this.metrics);
+				this.cleanup, outbound, this.limits, this.refusals, this.metrics, this.ordering);
 		ConnectionAdmission admission = new ConnectionAdmission(this.limits.maxConnections(),
 				this.limits.maxConnectionsPerAddress(), this.refusals);
 		this.admission = admission;

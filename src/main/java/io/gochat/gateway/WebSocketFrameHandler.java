@@ -60,10 +60,13 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 
 	private final ChatMetrics metrics;
 
+	private final PushOrdering ordering;
+
 	WebSocketFrameHandler(ConnectionRegistry registry, CommandWorkers workers, CommandHandler commands,
 			ConnectionCleanup cleanup, OutboundQueue.Bounds outboundBounds, GatewayLimits limits, Refusals refusals,
-			ChatMetrics metrics) {
+			ChatMetrics metrics, PushOrdering ordering) {
 		this.metrics = metrics;
+		this.ordering = ordering;
 		this.registry = registry;
 		this.workers = workers;
 		this.commands = commands;
@@ -76,7 +79,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
-		Connection connection = new Connection(ctx.channel(), this.outboundBounds);
+		Connection connection = new Connection(ctx.channel(), this.outboundBounds, this.ordering);
 		ctx.channel().attr(CONNECTION).set(connection);
 		this.registry.opened(connection);
 		// a fixed deadline from accept: frames before login, upgrade included, do not

@@ -7,6 +7,7 @@ import java.util.function.ToDoubleFunction;
 
 import io.gochat.wire.ErrorCode;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -144,6 +145,13 @@ public class ChatMetrics {
 	 */
 	public <T> void gauge(String name, String description, T state, ToDoubleFunction<T> value) {
 		Gauge.builder(name, state, value).description(description).strongReference(true).register(this.registry);
+	}
+
+	/**
+	 * Registers a counter whose count {@code value} reads from {@code state}.
+	 */
+	public <T> void functionCounter(String name, String description, T state, ToDoubleFunction<T> value) {
+		FunctionCounter.builder(name, state, value).description(description).register(this.registry);
 	}
 
 	public void loggedIn() {

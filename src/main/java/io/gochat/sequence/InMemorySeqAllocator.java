@@ -26,6 +26,13 @@ class InMemorySeqAllocator implements SeqAllocator {
 	}
 
 	@Override
+	public long current(long userId) {
+		// not under the allocator's lock: a first look-up reads the database
+		AtomicLong counter = this.counters.get(userId);
+		return (counter != null) ? counter.get() : this.history.highestSeq(userId);
+	}
+
+	@Override
 	public synchronized long[] next(List<Long> userIds) {
 		long[] seqs = new long[userIds.size()];
 		for (int i = 0; i < seqs.length; i++) {

@@ -96,6 +96,12 @@ class RedisSeqAllocator implements SeqAllocator {
 		return SeqReplies.toSeqs(results, userIds.size());
 	}
 
+	@Override
+	public long current(long userId) {
+		String value = this.redis.opsForValue().get(key(userId));
+		return (value != null) ? Long.parseLong(value) : 0;
+	}
+
 	private static boolean isMissingReply(List<?> reply) {
 		return reply != null && !reply.isEmpty() && reply.get(0) instanceof Number first && first.longValue() == 0;
 	}

@@ -14,4 +14,9 @@ public interface SeqAllocator {
 	 */
 	long[] next(List<Long> userIds);
 
+	/**
+	 * The user's latest seq handed out, 0 if none is known.
+	 */
+	long current(long userId);
+
 }

@@ -52,6 +52,26 @@ public final class PushFrames {
 	}
 
 	/**
+	 * The seq of the copy a push carries, read by walking the field headers without
+	 * decoding anything else: a push from another node is ordered by it.
+	 * @return the seq, or 0 if {@code output} is not a successful {@code CT_Message}
+	 * output with a seq
+	 */
+	public static long seqOf(byte[] output) {
+		Scanner scan = new Scanner(output);
+		if (scan.varintField(0, output.length, 1) != CmdType.CT_Message_VALUE
+				|| scan.varintField(0, output.length, 2) != ErrorCode.OK.code()
+				|| !scan.bytesField(0, output.length, OUTPUT_DATA)) {
+			return 0;
+		}
+		if (!scan.bytesField(scan.start, scan.end, PUSH_MSG)) {
+			return 0;
+		}
+		long seq = scan.varintField(scan.start, scan.end, MESSAGE_SEQ);
+		return Math.max(seq, 0);
+	}
+
+	/**
 	 * The protocol {@code Message} of a stored copy, with that copy's seq.
 	 */
 	public static Message toProto(MessageCopy copy) {
@@ -114,6 +134,117 @@ public final class PushFrames {
 				throw new UncheckedIOException(ex);
 			}
 			return output;
+		}
+
+	}
+
+	/**
+	 * Walks the fields of an encoded message; a malformed one reads as missing fields.
+	 */
+	private static final class Scanner {
+
+		private final byte[] bytes;
+
+		private int at;
+
+		// the span of the last field found by bytesField
+		int start;
+
+		int end;
+
+		Scanner(byte[] bytes) {
+			this.bytes = bytes;
+		}
+
+		/** The value of varint field {@code number} in [from, to), -1 if absent. */
+		long varintField(int from, int to, int number) {
+			this.at = from;
+			long found = -1;
+			while (this.at < to) {
+				long tag = varint(to);
+				int wire = (int) (tag & 7);
+				if (tag < 0) {
+					return -1;
+				}
+				if (wire == WireFormat.WIRETYPE_VARINT) {
+					long value = varint(to);
+					if ((tag >>> 3) == number) {
+						found = value;
+					}
+				}
+				else if (!skip(wire, to)) {
+					return -1;
+				}
+			}
+			return found;
+		}
+
+		/** Finds length-delimited field {@code number} in [from, to): sets start, end. */
+		boolean bytesField(int from, int to, int number) {
+			this.at = from;
+			boolean found = false;
+			while (this.at < to) {
+				long tag = varint(to);
+				int wire = (int) (tag & 7);
+				if (tag < 0) {
+					return false;
+				}
+				if (wire == WireFormat.WIRETYPE_LENGTH_DELIMITED && (tag >>> 3) == number) {
+					long length = varint(to);
+					if (length < 0 || length > to - this.at) {
+						return false;
+					}
+					this.start = this.at;
+					this.end = this.at + (int) length;
+					this.at = this.end;
+					found = true;
+				}
+				else if (!skip(wire, to)) {
+					return false;
+				}
+			}
+			return found;
+		}
+
+		private boolean skip(int wire, int to) {
+			switch (wire) {
+				case WireFormat.WIRETYPE_VARINT -> {
+					return varint(to) >= 0;
+				}
+				case WireFormat.WIRETYPE_LENGTH_DELIMITED -> {
+					long length = varint(to);
+					if (length < 0 || length > to - this.at) {
+						return false;
+					}
+					this.at += (int) length;
+					return true;
+				}
+				case WireFormat.WIRETYPE_FIXED64 -> {
+					this.at += 8;
+					return this.at <= to;
+				}
+				case WireFormat.WIRETYPE_FIXED32 -> {
+					this.at += 4;
+					return this.at <= to;
+				}
+				default -> {
+					return false;
+				}
+			}
+		}
+
+		// a varint below 2^63, or -1 if truncated or longer
+		private long varint(int to) {
+			long value = 0;
+			for (int shift = 0; shift < 63 && this.at < to; shift += 7) {
+				byte b = this.bytes[this.at++];
+				value |= (long) (b & 0x7F) << shift;
+				if (b >= 0) {
+					return value;
+				}
+			}
+			this.at = to;
+			return -1;
 		}
 
 	}

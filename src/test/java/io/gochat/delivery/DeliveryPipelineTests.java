@@ -37,6 +37,11 @@ class DeliveryPipelineTests {
 		public long[] next(List<Long> userIds) {
 			return userIds.stream().mapToLong((id) -> DeliveryPipelineTests.this.counter.incrementAndGet()).toArray();
 		}
+
+		@Override
+		public long current(long userId) {
+			return 0;
+		}
 	};
 
 	final List<MessageCopy> stored = new ArrayList<>();
@@ -50,16 +55,23 @@ class DeliveryPipelineTests {
 
 	final List<long[]> pushed = new ArrayList<>();
 
+	final List<long[]> skipped = new ArrayList<>();
+
 	final ChatMetrics metrics = new ChatMetrics(new SimpleMeterRegistry());
 
 	LocalSessions sessions = new LocalSessions() {
 		@Override
 		public boolean pushFromPeer(long userId, byte[] output) {
-			return push(userId, output, System.nanoTime());
+			return push(userId, 0, output, System.nanoTime());
 		}
 
 		@Override
-		public boolean push(long userId, byte[] output, long acceptedNanos) {
+		public void skip(long userId, long seq) {
+			DeliveryPipelineTests.this.skipped.add(new long[] { userId, seq });
+		}
+
+		@Override
+		public boolean push(long userId, long ignored, byte[] output, long acceptedNanos) {
 			try {
 				long seq = PushMsg.parseFrom(Output.parseFrom(output).getData()).getMsg().getSeq();
 				DeliveryPipelineTests.this.pushed.add(new long[] { userId, seq });
@@ -164,6 +176,24 @@ class DeliveryPipelineTests {
 	}
 
 	@Test
+	void aRefusedStoreSkipsEveryCopyOnTheConnectionsHere() {
+		this.durable = CompletableFuture.failedFuture(new MessageStoreException("broker said no"));
+		start();
+		CompletableFuture<Long> result = this.pipeline.submit(group(1), List.of(1L, 2L, 3L), null);
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> result.get(5, TimeUnit.SECONDS));
+		// the seqs were taken: later pushes to these users must not wait for them
+		assertThat(this.skipped).extracting((s) -> s[0]).containsExactly(1L, 2L, 3L);
+	}
+
+	@Test
+	void theSendersOwnCopyIsSkippedBeforeTheMessageIsPushed() throws Exception {
+		start();
+		long senderSeq = this.pipeline.submit(group(1), List.of(1L, 2L), null).get(5, TimeUnit.SECONDS);
+		assertThat(this.skipped).containsExactly(new long[] { 1L, senderSeq });
+		assertThat(this.pushed).extracting((p) -> p[0]).containsExactly(2L);
+	}
+
+	@Test
 	void sendersAreAnsweredInTheOrderTheirMessagesCame() throws Exception {
 		this.durable = new CompletableFuture<>();
 		start();
@@ -213,6 +243,11 @@ class DeliveryPipelineTests {
 			@Override
 			public long[] next(List<Long> userIds) {
 				throw new IllegalStateException("redis down");
+			}
+
+			@Override
+			public long current(long userId) {
+				return 0;
 			}
 		};
 		start();

@@ -104,7 +104,7 @@ class BadInputTests {
 				new ConnectionAdmission(this.limits.maxConnections(), this.limits.maxConnectionsPerAddress(),
 						this.refusals),
 				new WebSocketFrameHandler(this.registry, this.workers, this.commands, this.cleanup, outbound,
-						this.limits, this.refusals, this.metrics));
+						this.limits, this.refusals, this.metrics, PushOrdering.defaults()));
 		EmbeddedClient client = new EmbeddedClient(initializer);
 		this.clients.add(client);
 		return client;

@@ -99,7 +99,7 @@ class FrameFuzzTests {
 		OutboundQueue.Bounds bounds = new OutboundQueue.Bounds(4096, DataSize.ofMegabytes(4).toBytes(),
 				new ByteBudget(DataSize.ofMegabytes(64).toBytes()), this.refusals);
 		this.frames = new WebSocketFrameHandler(this.registry, this.workers, commands, cleanup, bounds, this.limits,
-				this.refusals, this.metrics);
+				this.refusals, this.metrics, PushOrdering.defaults());
 	}
 
 	EmbeddedChannel newChannel() {

@@ -84,7 +84,7 @@ class PushAcksTests {
 
 	@Test
 	void connectionsThatNeverAckAreNotTracked() throws Exception {
-		this.registry.push(7, push(1), System.nanoTime());
+		this.registry.push(7, 1, push(1), System.nanoTime());
 		assertThat(this.connection.pushAcks()).isNull();
 		Thread.sleep(50);
 		assertThat(written()).containsExactly(1L);
@@ -93,8 +93,8 @@ class PushAcksTests {
 	@Test
 	void anAcknowledgedPushIsNotSentAgain() throws Exception {
 		enable(Duration.ofMillis(30), 3, 16);
-		this.registry.push(7, push(1), System.nanoTime());
-		this.registry.push(7, push(2), System.nanoTime());
+		this.registry.push(7, 1, push(1), System.nanoTime());
+		this.registry.push(7, 2, push(2), System.nanoTime());
 		this.acks.acked(2);
 		Thread.sleep(150);
 		assertThat(written()).containsExactly(1L, 2L);
@@ -105,7 +105,7 @@ class PushAcksTests {
 	void anAckCoversEveryPushUpToItsSeq() throws Exception {
 		enable(Duration.ofMillis(40), 3, 16);
 		for (long seq = 1; seq <= 3; seq++) {
-			this.registry.push(7, push(seq), System.nanoTime());
+			this.registry.push(7, seq, push(seq), System.nanoTime());
 		}
 		this.acks.acked(2);
 		assertThat(this.acks.waiting()).isEqualTo(1);
@@ -115,7 +115,7 @@ class PushAcksTests {
 	@Test
 	void anUnacknowledgedPushIsSentAgainWithBackOffThenTheConnectionIsGivenUp() throws Exception {
 		enable(Duration.ofMillis(40), 2, 16);
-		this.registry.push(7, push(5), System.nanoTime());
+		this.registry.push(7, 5, push(5), System.nanoTime());
 		List<Long> seen = new ArrayList<>();
 		long start = System.nanoTime();
 		await().atMost(Duration.ofSeconds(3)).until(() -> {
@@ -134,7 +134,7 @@ class PushAcksTests {
 	void tooManyUnacknowledgedPushesGiveTheConnectionUp() {
 		enable(Duration.ofSeconds(10), 3, 4);
 		for (long seq = 1; seq <= 5; seq++) {
-			this.registry.push(7, push(seq), System.nanoTime());
+			this.registry.push(7, seq, push(seq), System.nanoTime());
 		}
 		assertThat(this.givenUp).singleElement().asString().contains("more than 4 pushes");
 	}
@@ -142,7 +142,7 @@ class PushAcksTests {
 	@Test
 	void closingTheConnectionStopsRetransmits() throws Exception {
 		enable(Duration.ofMillis(30), 3, 16);
-		this.registry.push(7, push(1), System.nanoTime());
+		this.registry.push(7, 1, push(1), System.nanoTime());
 		this.registry.closed(this.connection);
 		Thread.sleep(150);
 		assertThat(written()).containsExactly(1L);
