@@ -75,7 +75,8 @@ final class Connection {
 		this.outbound = new OutboundQueue(channel, outboundBounds, this::touch);
 		this.lastActiveMillis = System.currentTimeMillis();
 		this.ordering = ordering;
-		this.order = new PushOrder(ordering.maxHeld());
+		// held pushes count against the same bounds as those waiting for the socket
+		this.order = new PushOrder(ordering.maxHeld(), outboundBounds.maxBytes(), outboundBounds.node());
 	}
 
 	long id() {
@@ -175,6 +176,15 @@ final class Connection {
 			this.ordering.counted(1, this.order.givenUpTotal() - givenUp);
 			armOrderTimer();
 			return this.channel.isActive();
+		}
+	}
+
+	/**
+	 * Drops the pushes held for order (the connection closed), giving back their bytes.
+	 */
+	void discardHeld() {
+		synchronized (this.order) {
+			this.order.discard();
 		}
 	}
 

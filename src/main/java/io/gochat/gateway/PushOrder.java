@@ -1,5 +1,7 @@
 package io.gochat.gateway;
 
+import java.util.Arrays;
+
 /**
  * Puts one connection's pushes back in seq order when they arrive from several nodes.
  * <p>
@@ -19,6 +21,10 @@ package io.gochat.gateway;
  * everything below it at once (a counter re-seeded after Redis lost it jumps ahead by
  * {@code app.seq.reseed-margin}).
  * <p>
+ * Held pushes are bounded in bytes as well, per connection ({@code maxHeldBytes}) and by
+ * the node's outbound budget: a push that does not fit gives up on the lowest gap instead
+ * of waiting for it, so ordering never holds more memory than the outbound queues may.
+ * <p>
  * Not thread-safe: the connection calls it under its lock.
  */
 final class PushOrder {
@@ -29,6 +35,13 @@ final class PushOrder {
 	private static final int FIRST_CAPACITY = 16;
 
 	private final int maxHeld;
+
+	private final long maxHeldBytes;
+
+	private final ByteBudget node;
+
+	// bytes of the pushes held, taken from the node's budget too
+	private long heldBytes;
 
 	// the seq expected next; 0 until started (pushes then pass through unordered)
 	private long next;
@@ -51,8 +64,15 @@ final class PushOrder {
 
 	private long givenUpTotal;
 
+	/** Bounded in entries only: for tests of the order itself. */
 	PushOrder(int maxHeld) {
+		this(maxHeld, Long.MAX_VALUE, new ByteBudget(Long.MAX_VALUE));
+	}
+
+	PushOrder(int maxHeld, long maxHeldBytes, ByteBudget node) {
 		this.maxHeld = Math.max(1, maxHeld);
+		this.maxHeldBytes = maxHeldBytes;
+		this.node = node;
 	}
 
 	/**
@@ -129,6 +149,7 @@ final class PushOrder {
 			this.count--;
 			long seq = this.next++;
 			if (output != SKIPPED) {
+				unheld(output);
 				out.release(seq, output);
 			}
 		}
@@ -194,10 +215,21 @@ final class PushOrder {
 			drain(out);
 			return;
 		}
+		if (output != SKIPPED && !makeRoom(seq, output.length, out)) {
+			// the gaps below it were given up on to make room: it is next now
+			if (admit(seq)) {
+				out.release(seq, output);
+			}
+			drain(out);
+			return;
+		}
 		ensureCapacity(seq);
 		int slot = slot(seq);
 		if (this.held[slot] != null) {
 			// the same seq twice (a retried peer call): the first is kept
+			if (output != SKIPPED) {
+				unheld(output);
+			}
 			return;
 		}
 		this.held[slot] = output;
@@ -209,6 +241,60 @@ final class PushOrder {
 		if (output != SKIPPED) {
 			this.heldTotal++;
 		}
+	}
+
+	/**
+	 * Takes {@code bytes} for a push to hold, giving up on the lowest gaps while they do
+	 * not fit. A push with nothing left held below it is taken even over the bounds (as
+	 * an outbound queue takes the output of a client that keeps up).
+	 * @return false if every gap below {@code seq} was given up on instead
+	 */
+	private boolean makeRoom(long seq, int bytes, Release out) {
+		while (this.heldBytes + bytes > this.maxHeldBytes || !this.node.reserve(bytes, false)) {
+			long lowest = lowestHeld();
+			if (lowest < 0 || lowest > seq) {
+				releaseUpTo(seq - 1, out);
+				return false;
+			}
+			releaseUpTo(lowest, out);
+			drain(out);
+			if (seq <= this.next) {
+				return false;
+			}
+		}
+		this.heldBytes += bytes;
+		return true;
+	}
+
+	private long lowestHeld() {
+		if (this.count == 0) {
+			return -1;
+		}
+		for (long seq = this.next; seq <= this.highest; seq++) {
+			if (this.held[slot(seq)] != null) {
+				return seq;
+			}
+		}
+		return -1;
+	}
+
+	private void unheld(byte[] output) {
+		this.heldBytes -= output.length;
+		this.node.release(output.length);
+	}
+
+	/** Drops everything held (the connection closed) and gives its bytes back. */
+	void discard() {
+		if (this.held != null) {
+			Arrays.fill(this.held, null);
+		}
+		this.count = 0;
+		this.node.release(this.heldBytes);
+		this.heldBytes = 0;
+	}
+
+	long heldBytes() {
+		return this.heldBytes;
 	}
 
 	// releases every entry held up to and including upTo; what was missing is given up
@@ -225,6 +311,7 @@ final class PushOrder {
 			this.held[slot] = null;
 			this.count--;
 			if (output != SKIPPED) {
+				unheld(output);
 				out.release(seq, output);
 			}
 		}

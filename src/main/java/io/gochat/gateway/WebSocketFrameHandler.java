@@ -99,6 +99,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 		Connection connection = ctx.channel().attr(CONNECTION).get();
 		if (connection != null) {
 			connection.outbound().discard();
+			connection.discardHeld();
 			this.cleanup.closed(connection);
 		}
 		ctx.fireChannelInactive();

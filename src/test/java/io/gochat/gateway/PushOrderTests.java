@@ -191,4 +191,45 @@ class PushOrderTests {
 		assertThat(this.released).containsExactly(0L);
 	}
 
+	@Test
+	void heldPushesOverTheConnectionsByteBoundGiveUpTheLowestGapInsteadOfWaiting() {
+		ByteBudget node = new ByteBudget(1_000_000);
+		PushOrder bounded = new PushOrder(64, 250, node);
+		bounded.start(10);
+		// 11 is missing; 12 and 13 (100 bytes each) wait for it
+		bounded.hold(12, new byte[100], this.now, this.out);
+		bounded.hold(13, new byte[100], this.now, this.out);
+		assertThat(this.released).isEmpty();
+		assertThat(bounded.heldBytes()).isEqualTo(200);
+		assertThat(node.used()).isEqualTo(200);
+		// 15 does not fit: 11 is given up on, 12 and 13 go out, 15 waits for 14
+		bounded.hold(15, new byte[100], this.now, this.out);
+		assertThat(this.released).containsExactly(12L, 13L);
+		assertThat(bounded.givenUpTotal()).isEqualTo(1);
+		assertThat(bounded.heldBytes()).isEqualTo(100);
+		assertThat(node.used()).isEqualTo(100);
+		bounded.discard();
+		assertThat(node.used()).isZero();
+	}
+
+	@Test
+	void heldPushesOverTheNodesBudgetGiveUpTheirGapsToo() {
+		ByteBudget node = new ByteBudget(150);
+		PushOrder bounded = new PushOrder(64, 1_000_000, node);
+		bounded.start(10);
+		bounded.hold(12, new byte[100], this.now, this.out);
+		// the node's budget is spent by the first: the second is released with what
+		// waited below it
+		bounded.hold(14, new byte[100], this.now, this.out);
+		assertThat(this.released).containsExactly(12L);
+		assertThat(bounded.givenUpTotal()).isEqualTo(1);
+		// 14 now waits for 13 alone, within the budget again
+		assertThat(bounded.heldBytes()).isEqualTo(100);
+		assertThat(node.used()).isEqualTo(100);
+		assertThat(bounded.admit(13)).isTrue();
+		bounded.drain(this.out);
+		assertThat(this.released).containsExactly(12L, 14L);
+		assertThat(node.used()).isZero();
+	}
+
 }
