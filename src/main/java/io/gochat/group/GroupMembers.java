@@ -4,14 +4,21 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
  * The members of a group: from the member cache, falling back to the {@code group_user}
- * table and refilling the cache, as upstream does.
+ * table and refilling the cache, as upstream does. A cache that cannot be reached (Redis
+ * restarting) is passed by: the table answers, so group messages are not refused for it.
  */
 @Component
 public class GroupMembers {
+
+	private static final Logger log = LoggerFactory.getLogger(GroupMembers.class);
 
 	private final MemberCache cache;
 
@@ -26,13 +33,24 @@ public class GroupMembers {
 	 * The member ids of the group; empty if there is no such group.
 	 */
 	public List<Long> of(long groupId) {
-		Optional<List<Long>> cached = this.cache.get(groupId);
-		if (cached.isPresent()) {
-			return cached.get();
+		try {
+			Optional<List<Long>> cached = this.cache.get(groupId);
+			if (cached.isPresent()) {
+				return cached.get();
+			}
+		}
+		catch (DataAccessException ex) {
+			log.warn("Member cache unreachable, reading group {} from the database: {}", groupId, ex.getMessage());
+			return this.groups.findMemberIds(groupId);
 		}
 		List<Long> ids = this.groups.findMemberIds(groupId);
 		if (!ids.isEmpty()) {
-			this.cache.put(groupId, ids);
+			try {
+				this.cache.put(groupId, ids);
+			}
+			catch (DataAccessException ex) {
+				log.warn("Member cache unreachable, group {} not cached: {}", groupId, ex.getMessage());
+			}
 		}
 		return ids;
 	}
