@@ -39,17 +39,13 @@ final class GatewayChannelInitializer extends ChannelInitializer<Channel> {
 
 	private final HandshakeGuard handshakeGuard = new HandshakeGuard();
 
-	private final ConnectionAdmission admission;
-
 	private final HttpDecoderConfig http;
 
 	private final WebSocketFrameHandler frames;
 
-	GatewayChannelInitializer(GatewayProperties properties, GatewayLimits limits, ConnectionAdmission admission,
-			WebSocketFrameHandler frames) {
+	GatewayChannelInitializer(GatewayProperties properties, GatewayLimits limits, WebSocketFrameHandler frames) {
 		this.maxFrameSize = (int) properties.maxFrameSize().toBytes();
 		this.frames = frames;
-		this.admission = admission;
 		this.http = new HttpDecoderConfig().setMaxInitialLineLength(MAX_REQUEST_LINE)
 			.setMaxHeaderSize((int) limits.maxHandshakeHeaderSize().toBytes());
 		this.protocol = WebSocketServerProtocolConfig.newBuilder()
@@ -65,11 +61,7 @@ final class GatewayChannelInitializer extends ChannelInitializer<Channel> {
 
 	@Override
 	protected void initChannel(Channel channel) {
-		// refused before anything is allocated for it
-		if (!this.admission.admit(channel)) {
-			channel.close();
-			return;
-		}
+		// admitted already, as it was accepted (AdmissionGate)
 		ChannelPipeline pipeline = channel.pipeline();
 		pipeline.addLast(new HttpServerCodec(this.http));
 		pipeline.addLast(this.guard);

@@ -98,7 +98,8 @@ class GatewayServer implements SmartLifecycle {
 			.channel(NioServerSocketChannel.class)
 			.option(ChannelOption.SO_BACKLOG, 4096)
 			.childOption(ChannelOption.TCP_NODELAY, true)
-			.childHandler(new GatewayChannelInitializer(this.properties, this.limits, admission, frames));
+			.handler(new AdmissionGate(admission))
+			.childHandler(new GatewayChannelInitializer(this.properties, this.limits, frames));
 		InetSocketAddress address = new InetSocketAddress(this.node.bindAddress(), this.node.websocketServerPort());
 		try {
 			this.serverChannel = bootstrap.bind(address).sync().channel();

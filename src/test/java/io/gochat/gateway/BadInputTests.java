@@ -101,8 +101,6 @@ class BadInputTests {
 				this.limits.outboundBytesPerConnection().toBytes(),
 				new ByteBudget(this.limits.outboundBytesPerNode().toBytes()), this.refusals);
 		GatewayChannelInitializer initializer = new GatewayChannelInitializer(this.properties, this.limits,
-				new ConnectionAdmission(this.limits.maxConnections(), this.limits.maxConnectionsPerAddress(),
-						this.refusals),
 				new WebSocketFrameHandler(this.registry, this.workers, this.commands, this.cleanup, outbound,
 						this.limits, this.refusals, this.metrics, PushOrdering.defaults()));
 		EmbeddedClient client = new EmbeddedClient(initializer);
