@@ -31,12 +31,13 @@ public final class BatchingWorker<T> {
 
 	private static final Logger log = LoggerFactory.getLogger(BatchingWorker.class);
 
-	// how long the thread waits for an item before it looks again whether to stop
-	private static final long POLL_MILLIS = 100;
+	// queued by stop() behind the last item: the thread blocks on the queue (an idle node
+	// does not wake for it) and learns this way that nothing more comes
+	private static final Object STOP = new Object();
 
 	private final String name;
 
-	private final BlockingQueue<T> pending;
+	private final BlockingQueue<Object> pending;
 
 	private final int maxItems;
 
@@ -97,7 +98,8 @@ public final class BatchingWorker<T> {
 
 	/** The item that has waited longest, or null when none waits. */
 	public T oldestWaiting() {
-		return this.pending.peek();
+		Object oldest = this.pending.peek();
+		return (oldest != STOP) ? item(oldest) : null;
 	}
 
 	public boolean isAccepting() {
@@ -114,16 +116,23 @@ public final class BatchingWorker<T> {
 	 * was handed over.
 	 */
 	public void stop() {
+		boolean wasAccepting = this.accepting;
 		this.accepting = false;
 		if (this.thread == null) {
 			return;
 		}
 		try {
+			// a full queue has room again once the thread takes the next batch
+			if (wasAccepting && !this.pending.offer(STOP, this.drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				log.error("{}: the queue stayed full for {}; stopping the thread", this.name, this.drainTimeout);
+				this.thread.interrupt();
+			}
 			this.thread.join(this.drainTimeout);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		this.pending.remove(STOP);
 		if (!this.pending.isEmpty()) {
 			log.error("{}: {} items were not handled before shutdown", this.name, this.pending.size());
 		}
@@ -131,19 +140,28 @@ public final class BatchingWorker<T> {
 
 	private void run() {
 		List<T> batch = new ArrayList<>();
-		while (this.accepting || !this.pending.isEmpty()) {
+		boolean stopping = false;
+		while (true) {
 			try {
-				T first = this.pending.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-				if (first == null) {
+				// after STOP, only what a racing offer queued behind it is left: no
+				// waiting
+				Object head = stopping ? this.pending.poll() : this.pending.take();
+				if (head == null) {
+					return;
+				}
+				if (head == STOP) {
+					stopping = true;
 					continue;
 				}
+				T first = item(head);
 				batch.add(first);
 				int total = this.weight.applyAsInt(first);
-				T next;
+				Object next;
 				while (batch.size() < this.maxItems && total < this.maxWeight && (next = this.pending.peek()) != null
-						&& total + this.weight.applyAsInt(next) <= this.maxWeight) {
-					batch.add(this.pending.poll());
-					total += this.weight.applyAsInt(next);
+						&& next != STOP && total + this.weight.applyAsInt(item(next)) <= this.maxWeight) {
+					this.pending.poll();
+					batch.add(item(next));
+					total += this.weight.applyAsInt(item(next));
 				}
 				this.handler.handle(batch);
 			}
@@ -159,6 +177,11 @@ public final class BatchingWorker<T> {
 				batch.clear();
 			}
 		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> T item(Object queued) {
+		return (T) queued;
 	}
 
 	/**

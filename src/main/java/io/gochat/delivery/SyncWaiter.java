@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.gochat.history.MessageHistory;
 import io.gochat.presence.NodeMembership;
@@ -25,7 +27,8 @@ import org.springframework.stereotype.Component;
  * Offline sync, read after ACK: a sync returns every message ACKed before it started.
  * When the persistence watermark shows confirmed messages not yet written, the sync waits
  * (without holding a worker) until they are, or at most {@code app.sync.storage-wait};
- * one poller checks the watermark for all waiting syncs every {@value #POLL_MILLIS} ms.
+ * one poller checks the watermark for all waiting syncs every {@value #POLL_MILLIS} ms,
+ * and only while a sync waits: an idle node does not wake for it.
  */
 @Component
 class SyncWaiter implements DisposableBean {
@@ -47,13 +50,15 @@ class SyncWaiter implements DisposableBean {
 	private final ScheduledExecutorService poller = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("gochat-sync-wait").daemon().factory());
 
+	// true while a poll is scheduled or running
+	private final AtomicBoolean polling = new AtomicBoolean();
+
 	SyncWaiter(MessageHistory history, PersistenceWatermark watermark, NodeMembership cluster,
 			SyncProperties properties) {
 		this.history = history;
 		this.watermark = watermark;
 		this.cluster = cluster;
 		this.properties = properties;
-		this.poller.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -69,6 +74,7 @@ class SyncWaiter implements DisposableBean {
 		Waiting wait = new Waiting(userId, seq, maxBytes, mark,
 				System.nanoTime() + this.properties.storageWait().toNanos(), new CompletableFuture<>());
 		this.waiting.add(wait);
+		schedulePoll();
 		return wait.result();
 	}
 
@@ -82,10 +88,36 @@ class SyncWaiter implements DisposableBean {
 		return live.isEmpty() ? Mark.NOTHING : new Mark(live);
 	}
 
-	private void poll() {
-		if (this.waiting.isEmpty()) {
-			return;
+	private void schedulePoll() {
+		if (this.polling.compareAndSet(false, true)) {
+			try {
+				this.poller.schedule(this::pollThenReschedule, POLL_MILLIS, TimeUnit.MILLISECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// shutting down: the waiting syncs' connections are closing
+				this.polling.set(false);
+			}
 		}
+	}
+
+	private void pollThenReschedule() {
+		try {
+			poll();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Checking the waiting syncs failed: {}", ex.getMessage());
+		}
+		finally {
+			this.polling.set(false);
+		}
+		// a sync added between the poll and the reset above found a poll scheduled: look
+		// again
+		if (!this.waiting.isEmpty()) {
+			schedulePoll();
+		}
+	}
+
+	private void poll() {
 		List<Waiting> ready = new ArrayList<>();
 		PersistenceWatermark.Stored stored = null;
 		try {

@@ -101,6 +101,39 @@ class BatchingWorkerTests {
 	}
 
 	@Test
+	void anIdleWorkerBlocksWithoutWakingAndStillStopsAtOnce() {
+		start(100, 100, 1000);
+		Thread thread = await().atMost(5, TimeUnit.SECONDS)
+			.until(() -> Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.filter((t) -> t.getName().equals("test-worker"))
+				.findFirst()
+				.orElse(null), (t) -> t != null && t.getState() == Thread.State.WAITING);
+		// WAITING, not TIMED_WAITING: the thread does not wake up periodically while idle
+		long started = System.nanoTime();
+		this.worker.stop();
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+		assertThat(thread.isAlive()).isFalse();
+	}
+
+	@Test
+	void stopWithAFullQueueHandsEverythingOver() throws Exception {
+		start(2, 1, 1000);
+		this.worker.offer(1);
+		await().atMost(5, TimeUnit.SECONDS).until(() -> this.worker.waiting() == 0);
+		// item 1 is in the handler, which waits for release; 2 and 3 fill the queue
+		assertThat(this.worker.offer(2)).isTrue();
+		assertThat(this.worker.offer(3)).isTrue();
+		Thread stopper = Thread.ofPlatform().start(this.worker::stop);
+		Thread.sleep(200);
+		this.release.countDown();
+		stopper.join(5_000);
+		assertThat(stopper.isAlive()).isFalse();
+		assertThat(this.batches.stream().flatMap(List::stream).toList()).containsExactly(1, 2, 3);
+	}
+
+	@Test
 	void aFailedBatchGoesToTheFailureHandlerAndTheWorkerGoesOn() {
 		start(100, 100, 1000);
 		this.worker.offer(-1);
