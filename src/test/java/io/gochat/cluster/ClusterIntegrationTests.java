@@ -302,6 +302,18 @@ class ClusterIntegrationTests {
 	}
 
 	@Test
+	void aRegistrationDeletedWhileItsLeaseLivesIsRegisteredAgain() throws Exception {
+		Set<String> before = registered();
+		String address = this.node3.rpcAddress();
+		// the lease keep-alive still answers, so only the periodic listing can notice
+		this.etcdClient.getKVClient()
+			.delete(ByteSequence.from(EtcdMembership.PREFIX + address, StandardCharsets.UTF_8))
+			.get(5, TimeUnit.SECONDS);
+		assertThat(registered()).doesNotContain(address);
+		await().atMost(Duration.ofSeconds(15)).until(() -> registered().equals(before));
+	}
+
+	@Test
 	void etcdRestartedEmptyNodesRegisterAgainAndDeliveryResumes() throws Exception {
 		Set<String> before = registered();
 		this.etcd.stop();
