@@ -28,6 +28,10 @@ final class PushAcks {
 	// guarded by this
 	private final TreeMap<Long, Pending> unacked = new TreeMap<>();
 
+	// guarded by this; the client's ACK can reach this node before the push it covers is
+	// recorded here (the write runs first), so a push at or below it is not kept
+	private long ackedThrough;
+
 	// guarded by this
 	private Timeout scheduled;
 
@@ -47,7 +51,7 @@ final class PushAcks {
 	void sent(long seq, byte[] output) {
 		String reason = null;
 		synchronized (this) {
-			if (this.done) {
+			if (this.done || seq <= this.ackedThrough) {
 				return;
 			}
 			if (this.unacked.size() >= this.settings.maxUnacked()) {
@@ -68,6 +72,7 @@ final class PushAcks {
 	 * The client has every push up to {@code seq}.
 	 */
 	synchronized void acked(long seq) {
+		this.ackedThrough = Math.max(this.ackedThrough, seq);
 		this.unacked.headMap(seq, true).clear();
 		if (this.unacked.isEmpty() && this.scheduled != null) {
 			this.scheduled.cancel();
