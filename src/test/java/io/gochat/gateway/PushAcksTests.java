@@ -103,19 +103,19 @@ class PushAcksTests {
 
 	@Test
 	void anAckThatOvertakesItsPushKeepsThatPushFromBeingSentAgain() throws Exception {
-		enable(Duration.ofMillis(100), 3, 16);
+		enable(Duration.ofMillis(300), 3, 16);
 		// the client answers the write before the node has noted the push as sent
 		this.acks.acked(2);
 		this.acks.sent(1, push(1));
 		this.acks.sent(2, push(2));
 		this.acks.sent(3, push(3));
 		assertThat(this.acks.waiting()).isEqualTo(1);
-		// past the first wait (100 ms), before the second (200 ms more): only 3 went
+		// past the first wait (300 ms), well before the second (600 ms more): only 3 went
 		// again
-		Thread.sleep(200);
+		Thread.sleep(600);
 		assertThat(written()).containsExactly(3L);
 		this.acks.acked(3);
-		Thread.sleep(400);
+		Thread.sleep(900);
 		assertThat(written()).isEmpty();
 		assertThat(this.acks.waiting()).isZero();
 	}
