@@ -26,6 +26,7 @@ import io.gochat.protocol.SyncInputMsg;
 import io.gochat.protocol.SyncOutputMsg;
 import io.gochat.protocol.UpMsg;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -141,7 +142,11 @@ public final class ChatClient implements AutoCloseable {
 
 	/** Waits for the up ACK of {@code id} and returns its seq. */
 	public long awaitAck(long id) {
-		await().atMost(TIMEOUT).until(() -> ack(id) != null);
+		// a refusal names the limit or error instead of leaving only a timeout
+		await().atMost(TIMEOUT)
+			.alias("up ACK of message " + id)
+			.untilAsserted(
+					() -> assertThat(ack(id)).as("up ACK of %d; outputs refused so far: %s", id, errors()).isNotNull());
 		return ack(id).getSeq();
 	}
 

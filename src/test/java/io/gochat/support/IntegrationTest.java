@@ -26,9 +26,10 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "app.mode=cluster", "jwt.sign-key=" + IntegrationTest.SIGN_KEY, "app.websocket-server-port=0",
 				"app.password-strength=4", "log.target=console", "log.level=info",
-				// the chat tests send bursts of hundreds of messages;
+				// the chat tests send bursts of 300 messages, over the
+				// default 256 commands queued per connection on a slow node;
 				// HostileClientsIntegrationTests tests the limits
-				"app.limits.messages-per-second=1000" })
+				"app.limits.messages-per-second=1000", "app.limits.commands-per-connection=1000" })
 public @interface IntegrationTest {
 
 	/** The token key of the node under test. */
